@@ -1,0 +1,30 @@
+package io.fnkernel.api;
+
+import io.fnkernel.api.dto.PlatformDTO;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The platform's published state: which functions and versions are live, on which routes, what
+ * failed and why. Provided by discovery; read by the admin API, health and tests.
+ */
+@ProviderType
+public interface PlatformRuntime {
+
+    /**
+     * @return the current state; a new object on every change, which callers must not modify
+     */
+    PlatformDTO snapshot();
+
+    /**
+     * @return a counter that grows on every change of the published state; tests wait on it
+     */
+    long changeCount();
+
+    /**
+     * Rescans the functions folder now and applies every change, loading new revisions and swapping
+     * services, before returning.
+     *
+     * @return the state after the rescan
+     */
+    PlatformDTO reload();
+}

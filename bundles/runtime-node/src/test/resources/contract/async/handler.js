@@ -1,0 +1,4 @@
+exports.handler = async () => {
+  await new Promise((resolve) => resolve());
+  return { ok: true };
+};

@@ -1,0 +1,1 @@
+exports.handler = () => new Uint8Array([0, 1, 2, 255]);

@@ -1,0 +1,1 @@
+exports.default = () => '<!doctype html><html><body>hi</body></html>';

@@ -1,0 +1,1 @@
+exports.handler = () => [1, 2, 3];

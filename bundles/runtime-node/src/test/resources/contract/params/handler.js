@@ -1,0 +1,1 @@
+exports.handler = (event, params) => ({ id: params.id });

@@ -1,0 +1,6 @@
+exports.handler = (event) => {
+  if (event.query.loop) {
+    for (;;) { /* runaway */ }
+  }
+  return 'ok';
+};

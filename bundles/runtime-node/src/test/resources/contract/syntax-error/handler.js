@@ -1,0 +1,3 @@
+exports.handler = () => {
+  return 1 +;
+};

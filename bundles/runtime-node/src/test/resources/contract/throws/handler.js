@@ -1,0 +1,3 @@
+exports.handler = () => {
+  throw new Error('boom');
+};

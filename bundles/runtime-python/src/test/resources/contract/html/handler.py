@@ -1,0 +1,2 @@
+def handler(event):
+    return "<!doctype html><html><body>hi</body></html>"

@@ -1,0 +1,2 @@
+def handler(event):
+    return [1, 2, 3]

@@ -1,0 +1,2 @@
+def other(event):
+    return 1

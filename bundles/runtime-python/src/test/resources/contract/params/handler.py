@@ -1,0 +1,2 @@
+def handler(event, id):
+    return {"id": id}

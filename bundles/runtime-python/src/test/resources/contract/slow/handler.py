@@ -1,0 +1,5 @@
+def handler(event):
+    if event["query"].get("loop"):
+        while True:
+            pass
+    return "ok"

@@ -1,0 +1,7 @@
+count = 0
+
+
+def handler(event):
+    global count
+    count += 1
+    return {"count": count}

@@ -1,0 +1,3 @@
+# No handler(): main() is the fallback.
+def main(event):
+    return "plain text"

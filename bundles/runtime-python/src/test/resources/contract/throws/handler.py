@@ -1,0 +1,2 @@
+def handler(event):
+    raise RuntimeError("boom")
