@@ -1,0 +1,53 @@
+package io.fnkernel.kernel;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.util.Properties;
+
+/** The versions fnk was built with, read from a resource the build fills in. */
+final class VersionInfo implements CommandLine.IVersionProvider {
+
+    private static final Properties PROPS = load();
+
+    private static Properties load() {
+        Properties p = new Properties();
+        try (InputStream in = VersionInfo.class.getResourceAsStream("fnkernel.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    static String version() {
+        return get("version");
+    }
+
+    /**
+     * @param key {@code version}, {@code felix}, {@code jetty}, {@code graal} or {@code slf4j}
+     * @return the version the build recorded
+     */
+    static String get(String key) {
+        return PROPS.getProperty(key, "unknown");
+    }
+
+    static boolean jitFlagsOn() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("EnableJVMCI"));
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[]{
+            "fnkernel " + version(),
+            "  Felix " + PROPS.getProperty("felix") + ", Jetty " + PROPS.getProperty("jetty") + ", GraalJS " + PROPS.getProperty("graal"),
+            "  Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), JavaScript "
+                + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (JIT needs JDK 25+)")
+        };
+    }
+}
