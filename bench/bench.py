@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""fnkernel benchmark: measures fnkernel against its baselines, side by side, in one run.
+
+Run it through bench/run.sh. Every server is started on loopback, warmed up, measured with
+`wrk --latency` at 16 and 64 connections, and stopped by its PID. Results are printed as one
+table and written as JSON under bench/results/.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+DIST = os.path.join(ROOT, "distribution", "target", "fnkernel")
+FNK = os.path.join(DIST, "bin", "fnk")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def find_jdk(major):
+    home = os.environ.get(f"FNK_BENCH_JDK{major}")
+    candidates = [home] if home else []
+    candidates += [f"/usr/lib/jvm/temurin-{major}-jdk-amd64", f"/usr/lib/jvm/java-{major}-openjdk-amd64"]
+    for c in candidates:
+        if c and os.path.exists(os.path.join(c, "bin", "java")):
+            return c
+    return None
+
+
+# ---------------------------------------------------------------- processes and /proc
+
+def proc_children():
+    kids = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                kids.setdefault(ppid, []).append(int(pid))
+            except (OSError, IndexError, ValueError):
+                pass
+    return kids
+
+
+def tree(pid):
+    kids, out, todo = proc_children(), [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def rss_mib(pid):
+    total = 0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except OSError:
+            pass
+    return total / (1024 * 1024)
+
+
+def cpu_by_pid():
+    out = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                out[int(pid)] = (int(fields[11]) + int(fields[12])) / TICKS
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
+class Server:
+    """One server process under measurement, in its own process group."""
+
+    def __init__(self, name, cmd, url, env=None, cwd=None, ready_timeout=120):
+        self.name, self.cmd, self.url = name, cmd, url
+        self.env = dict(os.environ, **(env or {}))
+        self.cwd, self.ready_timeout = cwd or ROOT, ready_timeout
+        self.proc, self.start_ms, self.log = None, None, None
+
+    def start(self):
+        self.log = tempfile.NamedTemporaryFile(prefix=f"bench-{self.name}-", suffix=".log", delete=False)
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        wait_ok(self.url, self.ready_timeout, self.proc, self.log.name)
+        self.start_ms = (time.monotonic() - t0) * 1000
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self.log.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def get(url, body=None, timeout=5):
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"} if body else {})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.status, r.read()
+
+
+def wait_ok(url, timeout, proc=None, logname=None, body=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}; log: {logname}")
+        try:
+            status, data = get(url, body, timeout=2)
+            if status == 200:
+                return data
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.002)
+    raise RuntimeError(f"no 200 from {url} within {timeout} s; log: {logname}")
+
+
+# ---------------------------------------------------------------- wrk
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    log("wrk is missing: installing the Debian package")
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, stdout=subprocess.DEVNULL)
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "update", "-q"], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
+
+
+def to_ms(text):
+    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+
+
+def wrk(url, conns, seconds, script=None, server=None):
+    cmd = ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "--latency", url]
+    if script:
+        cmd[1:1] = ["-s", script]
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], rss_mib(server.proc.pid))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True) if server else None
+    before = cpu_by_pid()
+    if sampler:
+        sampler.start()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    stop.set()
+    after = cpu_by_pid()
+    ours = set(tree(server.proc.pid)) if server else set()
+    foreign = sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items()
+                  if pid not in ours and pid != os.getpid())
+    res = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
+        "p99_ms": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "non2xx": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
+        "socket_errors": sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)),
+        "foreign_cpu_s": round(foreign, 2),
+        "raw": out,
+    }
+    if sampler:
+        res["rss_peak_mib"] = round(peak[0], 1)
+    return res
+
+
+def measure(server, path, warm_s, run_s, script=None):
+    url = base_of(server.url) + path
+    idle = rss_mib(server.proc.pid)
+    log(f"{server.name}: warm-up {warm_s} s")
+    wrk(url, 64, warm_s, script)
+    out = {"start_ms": round(server.start_ms), "rss_idle_mib": round(idle, 1)}
+    for c in (16, 64):
+        r = wrk(url, c, run_s, script, server)
+        log(f"{server.name}: c{c} {r['rps']:.0f} req/s p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
+            f" non-2xx {r['non2xx']} errors {r['socket_errors']} foreign CPU {r['foreign_cpu_s']} s")
+        out[f"c{c}"] = r
+    return out
+
+
+def base_of(url):
+    m = re.match(r"(https?://[^/]+)", url)
+    return m.group(1)
+
+
+# ---------------------------------------------------------------- servers
+
+def fnk_server(name, functions, port, jdk, extra_opts="", path="/_fn/health", mode="run"):
+    env = {"JAVA_HOME": jdk, "FNK_JAVA_OPTS": extra_opts}
+    return Server(name, [FNK, mode, functions, "--port", str(port)], f"http://127.0.0.1:{port}{path}", env=env)
+
+
+def compute_body():
+    items = [{"id": i, "name": f"item-{i}", "score": (i * 37) % 101, "tags": [f"t{i % 5}", f"g{i % 3}", "x"]}
+             for i in range(40)]
+    return json.dumps({"items": items}, separators=(",", ":"))
+
+
+def post_script(body):
+    f = tempfile.NamedTemporaryFile("w", prefix="bench-post-", suffix=".lua", delete=False)
+    f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
+    f.write("wrk.body = " + json.dumps(body) + "\n")
+    f.close()
+    return f.name
+
+
+def copy_functions():
+    tmp = tempfile.mkdtemp(prefix="bench-functions-")
+    shutil.copytree(os.path.join(ROOT, "functions"), os.path.join(tmp, "functions"))
+    shutil.copytree(os.path.join(BENCH, "functions", "compute"), os.path.join(tmp, "functions", "compute"))
+    return os.path.join(tmp, "functions")
+
+
+HELLO_JS = """exports.handler = async (event) => ({ message: `Hello from V1, ${event.query.name || 'World'}`, mark: %d });\n"""
+
+
+def write_hello(functions, mark):
+    path = os.path.join(functions, "hello", "handler.js")
+    with open(path, "w") as f:
+        f.write(HELLO_JS % mark)
+
+
+def wait_mark(url, mark, timeout=10):
+    needle = f'"mark":{mark}'.encode()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            _, body = get(url, timeout=2)
+            if needle in body:
+                return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.002)
+    return False
+
+
+def hot_reload(jdk, edits):
+    functions = copy_functions()
+    port = free_port()
+    lat = []
+    with fnk_server("hot-reload", functions, port, jdk, mode="dev"):
+        url = f"http://127.0.0.1:{port}/hello?name=bench"
+        for i in range(1, edits + 1):
+            t0 = time.monotonic()
+            write_hello(functions, i)
+            if not wait_mark(url, i):
+                raise RuntimeError(f"edit {i} was not served within 10 s")
+            lat.append((time.monotonic() - t0) * 1000)
+            time.sleep(0.05)
+    lat.sort()
+    return {"edits": edits, "p50_ms": round(statistics.median(lat), 1),
+            "p95_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.95))], 1), "all_ms": [round(x, 1) for x in lat]}
+
+
+def swaps_under_load(jdk, swaps, conns):
+    functions = copy_functions()
+    port = free_port()
+    with fnk_server("swaps", functions, port, jdk) as srv:
+        url = f"http://127.0.0.1:{port}/hello?name=bench"
+        wait_ok(url, 30)
+        result = {}
+        load = threading.Thread(target=lambda: result.update(wrk(url, conns, swaps + 4, server=srv)))
+        load.start()
+        time.sleep(1.5)
+        seen = 0
+        for i in range(1, swaps + 1):
+            write_hello(functions, 1000 + i)
+            seen += wait_mark(url, 1000 + i)
+            time.sleep(0.3)
+        load.join()
+    return {"swaps": swaps, "swaps_seen": seen, "connections": conns, "requests_per_s": result["rps"],
+            "non2xx": result["non2xx"], "socket_errors": result["socket_errors"],
+            "errors": result["non2xx"] + result["socket_errors"]}
+
+
+def cold_start(jdk, trials):
+    functions = copy_functions()
+    times = []
+    for _ in range(trials):
+        port = free_port()
+        srv = fnk_server("cold", functions, port, jdk, path="/hello?name=bench")
+        srv.start()
+        times.append(srv.start_ms)
+        srv.stop()
+    return {"trials": trials, "median_ms": round(statistics.median(times)), "all_ms": [round(t) for t in times]}
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="short warm-up and runs (under 2 minutes)")
+    ap.add_argument("--only", help="comma-separated subset: baseline,js,compute,node,python,js17,cold,reload,swaps")
+    args = ap.parse_args()
+    warm, run = (3, 3) if args.quick else (15, 10)
+    only = set(args.only.split(",")) if args.only else None
+    want = lambda k: only is None or k in only  # noqa: E731
+
+    jdk25, jdk17 = find_jdk(25), find_jdk(17)
+    if not jdk25:
+        sys.exit("bench: JDK 25 not found (set FNK_BENCH_JDK25)")
+    ensure_wrk()
+    functions = copy_functions()
+    results = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "quick": args.quick,
+               "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
+               "jdk25": jdk25, "jdk17": jdk17, "warm_s": warm, "run_s": run, "servers": {}}
+    body = compute_body()
+    script = post_script(body)
+    S = results["servers"]
+
+    if want("baseline"):
+        port = free_port()
+        cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar") + ":" + os.path.join(BENCH, "target", "lib", "*")
+        with Server("baseline", [os.path.join(jdk25, "bin", "java"), "-cp", cp, "io.fnkernel.bench.BaselineServer", str(port)],
+                    f"http://127.0.0.1:{port}/") as s:
+            S["baseline"] = measure(s, "/", warm, run)
+    if want("js"):
+        with fnk_server("fnk-js-hello", functions, free_port(), jdk25) as s:
+            S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run)
+    if want("compute"):
+        port = free_port()
+        with fnk_server("fnk-js-compute", functions, port, jdk25) as s:
+            wait_ok(f"http://127.0.0.1:{port}/compute", 30, body=body.encode())
+            S["fnk_js_compute"] = measure(s, "/compute", warm, run, script)
+    if want("node") and shutil.which("node"):
+        port = free_port()
+        with Server("node-compute", ["node", os.path.join(BENCH, "node", "compute-server.js"), str(port)],
+                    f"http://127.0.0.1:{port}/", ready_timeout=30) as s:
+            wait_ok(s.url, 30, body=body.encode())
+            S["node_compute"] = measure(s, "/", warm, run, script)
+    if want("python"):
+        with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2") as s:
+            S["fnk_python_hello"] = measure(s, "/python-hello?name=bench", warm, run)
+    if want("js17") and jdk17:
+        with fnk_server("fnk-js-hello-jdk17", functions, free_port(), jdk17) as s:
+            S["fnk_js_hello_jdk17"] = measure(s, "/hello?name=bench", warm, run)
+    if want("cold"):
+        log("cold start: process start to first 200 on /hello")
+        results["cold_start_js"] = cold_start(jdk25, 3 if args.quick else 5)
+        log(f"cold start median {results['cold_start_js']['median_ms']} ms")
+    if want("reload"):
+        log("hot reload: file saved to new response")
+        results["hot_reload"] = hot_reload(jdk25, 10 if args.quick else 20)
+        log(f"hot reload p50 {results['hot_reload']['p50_ms']} ms p95 {results['hot_reload']['p95_ms']} ms")
+    if want("swaps"):
+        log("10 swaps under wrk -c16 load")
+        results["swaps_under_load"] = swaps_under_load(jdk25, 10, 16)
+        log(f"swaps: errors {results['swaps_under_load']['errors']}")
+
+    report(results)
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a and b else None
+
+
+def report(r):
+    S = r["servers"]
+    rows = []
+    for name, s in S.items():
+        rows.append(f"| {name} | {s['c16']['rps']:,.0f} | {s['c16']['p50_ms']:.2f} / {s['c16']['p99_ms']:.2f} | "
+                    f"{s['c64']['rps']:,.0f} | {s['c64']['p50_ms']:.2f} / {s['c64']['p99_ms']:.2f} | "
+                    f"{s['c16']['non2xx'] + s['c64']['non2xx']} | {s['rss_idle_mib']} | {s['c64'].get('rss_peak_mib')} | "
+                    f"{s['start_ms']} | {max(s['c16']['foreign_cpu_s'], s['c64']['foreign_cpu_s'])} |")
+    g = lambda k, c="c64": S.get(k, {}).get(c, {}).get("rps")  # noqa: E731
+    targets = {
+        "fnk JS hello / baseline (c64) >= 0.60": ratio(g("fnk_js_hello"), g("baseline")),
+        "fnk JS hello p99 at c64 <= 5 ms": S.get("fnk_js_hello", {}).get("c64", {}).get("p99_ms"),
+        "fnk JS compute / plain Node (c64) >= 1.5": ratio(g("fnk_js_compute"), g("node_compute")),
+        "fnk Python hello / baseline (c64) >= 0.15": ratio(g("fnk_python_hello"), g("baseline")),
+        "JIT share: JS hello JDK 25 / JDK 17 (c64)": ratio(g("fnk_js_hello"), g("fnk_js_hello_jdk17")),
+        "start to first 200 on a JS function <= 2000 ms": r.get("cold_start_js", {}).get("median_ms"),
+        "idle RSS with the examples loaded <= 300 MiB": S.get("fnk_js_hello", {}).get("rss_idle_mib"),
+        "hot reload p95 <= 300 ms": r.get("hot_reload", {}).get("p95_ms"),
+        "errors during 10 swaps under load == 0": r.get("swaps_under_load", {}).get("errors"),
+    }
+    r["targets"] = targets
+    lines = ["| server | c16 req/s | c16 p50 / p99 ms | c64 req/s | c64 p50 / p99 ms | non-2xx | RSS idle MiB | "
+             "RSS c64 peak MiB | start ms | foreign CPU s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows
+    lines += ["", "| figure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in targets.items()]
+    table = "\n".join(lines)
+    print("\n" + table + "\n")
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for s in S.values():
+        for c in ("c16", "c64"):
+            s[c]["raw"] = s[c]["raw"].splitlines()
+    path = os.path.join(BENCH, "results", f"bench-{stamp}{'-quick' if r['quick'] else ''}.json")
+    with open(path, "w") as f:
+        json.dump(r, f, indent=2)
+    with open(os.path.join(BENCH, "results", "latest.md"), "w") as f:
+        f.write(f"Run {r['date']} ({'quick' if r['quick'] else 'full'}), {r['machine']['cpus']} CPUs, JDK 25 at {r['jdk25']}\n\n{table}\n")
+    log(f"results: {path}")
+
+
+if __name__ == "__main__":
+    main()
