@@ -9,23 +9,44 @@ import io.swagger.v3.oas.models.servers.Server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * One built document, serialised once to JSON and YAML. The only part that depends on the request,
- * {@code servers[0].url}, is spliced into the bytes at a marked place, so serving costs one array copy.
+ * {@code servers[0].url}, is spliced into the bytes at a marked place; the results for the first
+ * few origins are kept, so serving a known origin costs a map lookup and any other one array copy.
  */
 final class SpecDocument {
 
     /** Stands for the server URL while serialising; a reserved name (RFC 2606) that no real URL uses. */
     static final String MARK = "https://server-url.fnkernel.invalid";
+    /** How many origins' bytes each format keeps; further origins are spliced per request. */
+    static final int CACHED_ORIGINS = 8;
 
     private final OpenAPI model;
     private final String fixedServer;
     private final Parts json;
     private final Parts yaml;
 
-    /** The bytes before and after the server URL's text. */
-    private record Parts(byte[] head, byte[] tail) {
+    /** The bytes before and after the server URL's text, and the spliced documents of recent origins. */
+    private record Parts(byte[] head, byte[] tail, Map<String, byte[]> byOrigin) {
+
+        Parts(byte[] head, byte[] tail) {
+            this(head, tail, new ConcurrentHashMap<>());
+        }
+
+        byte[] forOrigin(String url, Function<String, byte[]> text) {
+            byte[] done = byOrigin.get(url);
+            if (done == null) {
+                done = with(text.apply(url));
+                if (byOrigin.size() < CACHED_ORIGINS) {
+                    byOrigin.putIfAbsent(url, done);
+                }
+            }
+            return done;
+        }
 
         static Parts split(String doc, String mark) {
             int at = doc.indexOf(mark);
@@ -92,7 +113,7 @@ final class SpecDocument {
      * @return the JSON document
      */
     byte[] json(String serverUrl) {
-        return fixedServer != null ? json.head : json.with(jsonText(serverUrl));
+        return fixedServer != null ? json.head : json.forOrigin(serverUrl, SpecDocument::jsonText);
     }
 
     /**
@@ -100,7 +121,7 @@ final class SpecDocument {
      * @return the YAML document
      */
     byte[] yaml(String serverUrl) {
-        return fixedServer != null ? yaml.head : yaml.with(yamlText(serverUrl));
+        return fixedServer != null ? yaml.head : yaml.forOrigin(serverUrl, SpecDocument::yamlText);
     }
 
     /** JSON string content (the quotes are already in the document). */

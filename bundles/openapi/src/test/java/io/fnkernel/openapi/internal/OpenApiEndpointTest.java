@@ -46,6 +46,21 @@ class OpenApiEndpointTest {
     }
 
     @Test
+    void everyOriginGetsItsOwnServerPastTheCachedOnes() {
+        try (Docs d = Docs.of(OpenApiConfig.DEFAULTS, new FakeFunctions(root).simple("hello"))) {
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < SpecDocument.CACHED_ORIGINS * 3; i++) {
+                    String host = "h" + i + ".test";
+                    byte[] body = d.get("/_fn/openapi.json", Map.of("host", List.of(host))).body();
+                    assertEquals("http://" + host, Docs.parse(body).path("servers").get(0).path("url").asText());
+                    String yaml = d.get("/_fn/openapi.yaml", Map.of("host", List.of(host))).bodyText();
+                    assertTrue(yaml.contains("- url: http://" + host + "\n"), yaml);
+                }
+            }
+        }
+    }
+
+    @Test
     void hostileHostIsNotEchoed() {
         assertEquals("/", server(OpenApiConfig.DEFAULTS, Map.of("Host", List.of("evil\"},{\"x\":\"y"))));
         assertEquals("/", server(OpenApiConfig.DEFAULTS, Map.of("Host", List.of("a b"))));
