@@ -38,7 +38,9 @@ final class Components {
 
     /** @return a 3.1 schema of the given JSON type */
     static Schema<Object> type(String type) {
-        return new JsonSchema().types(Set.of(type));
+        JsonSchema s = new JsonSchema();
+        s.setTypes(Set.of(type));
+        return s;
     }
 
     /** @return {@code {"error": string, "request_id": string}} */

@@ -42,12 +42,16 @@ public final class OpenApiComponent {
     @Activate
     public OpenApiComponent(BundleContext ctx) {
         this.service = new OpenApiService(config(ctx));
-        SwaggerUi ui = SwaggerUi.load(OpenApiComponent.class.getClassLoader());
         register(ctx, new OpenApiEndpoint(service::document, false), OpenApiEndpoint.JSON_PATHS);
         register(ctx, new OpenApiEndpoint(service::document, true), OpenApiEndpoint.YAML_PATHS);
-        register(ctx, ui, SwaggerUi.PATHS);
-        LOG.info("OpenAPI at {} and {}, Swagger UI {} at {}", OpenApiEndpoint.JSON_PATHS, OpenApiEndpoint.YAML_PATHS,
-                ui.version(), SwaggerUi.PAGE);
+        LOG.info("OpenAPI at {} and {}", OpenApiEndpoint.JSON_PATHS, OpenApiEndpoint.YAML_PATHS);
+        try {
+            SwaggerUi ui = SwaggerUi.load(OpenApiComponent.class.getClassLoader());
+            register(ctx, ui, SwaggerUi.PATHS);
+            LOG.info("Swagger UI {} at {}", ui.version(), SwaggerUi.PAGE);
+        } catch (IllegalStateException e) {
+            LOG.error("Swagger UI is not served: {}; the OpenAPI document still is", e.getMessage());
+        }
     }
 
     private static OpenApiConfig config(BundleContext ctx) {

@@ -30,6 +30,8 @@ final class Examples {
                 fns.source("files", "default", "handler.js", "x", p -> p, "GET /files/*"),
                 fns.source("clash-a", "default", "handler.js", "x", p -> p, "GET /clash/:x"),
                 fns.source("clash-b", "default", "handler.js", "x", p -> p, "GET /clash/:y"),
-                fns.source("root", "default", "handler.js", "x", p -> p, "GET /"));
+                fns.source("root", "default", "handler.js", "x", p -> p, "GET /"),
+                fns.source("tree", "default", "handler.js", "x", p -> p, "GET /tree/:node"),
+                fns.source("tree-rest", "default", "handler.js", "x", p -> p.methods(List.of("GET", "POST")), "GET /tree/:node*", "POST /tree/:node*"));
     }
 }

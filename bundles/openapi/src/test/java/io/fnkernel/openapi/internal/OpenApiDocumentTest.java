@@ -172,6 +172,17 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void patternsThatPrintAlikeKeepSeparatePaths() {
+        FunctionSource one = fns.source("one", "default", "handler.js", "x", p -> p, "GET /a/:x");
+        FunctionSource rest = fns.source("rest", "default", "handler.js", "x", p -> p, "GET /a/:x*");
+        FunctionSource sameShape = fns.source("same", "default", "handler.js", "x", p -> p.methods(List.of("POST")), "POST /a/:y");
+        JsonNode d = doc(one, rest, sameShape);
+        assertEquals(Set.of("GET /a/{x}", "POST /a/{x}", "GET /a/{x_2}"), operations(d, false));
+        assertEquals("x_2", d.path("paths").path("/a/{x_2}").path("get").path("parameters").get(0).path("name").asText());
+        assertEquals("rest", d.path("paths").path("/a/{x_2}").path("get").path("tags").get(0).asText());
+    }
+
+    @Test
     void internalRoutesOnlyWhenConfigured() {
         FunctionSource hello = fns.simple("hello");
         JsonNode off = doc(hello);

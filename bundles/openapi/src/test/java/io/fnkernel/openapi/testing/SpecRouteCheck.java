@@ -10,7 +10,6 @@ import io.fnkernel.api.route.RouteTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,7 @@ public final class SpecRouteCheck {
      */
     public static Set<String> operations(JsonNode spec, boolean internal) {
         Set<String> out = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = paths.next();
+        for (Map.Entry<String, JsonNode> p : spec.path("paths").properties()) {
             if (!internal && p.getKey().startsWith("/_fn/")) {
                 continue;
             }
@@ -74,7 +72,8 @@ public final class SpecRouteCheck {
 
     /**
      * The operations a table serves, named as in a document: patterns of one shape share the
-     * first one's path.
+     * first one's path, and a pattern of another shape that prints the same ({@code /a/:x} and
+     * {@code /a/:x*}) has its last parameter suffixed {@code _2}, {@code _3}...
      *
      * @param table the table
      * @return {@code GET /users/{id}} for each served route, sorted
@@ -84,7 +83,16 @@ public final class SpecRouteCheck {
         Set<String> out = new TreeSet<>();
         for (RouteTable.Claim<?> c : table.routes()) {
             RoutePattern p = c.route().pattern();
-            out.add(c.route().method() + " " + pathOfShape.computeIfAbsent(p.shape(), s -> p.toOpenApiPath()));
+            String path = pathOfShape.get(p.shape());
+            if (path == null) {
+                path = p.toOpenApiPath();
+                for (int n = 2; pathOfShape.containsValue(path); n++) {
+                    String plain = p.toOpenApiPath();
+                    path = plain.substring(0, plain.length() - 1) + "_" + n + "}";
+                }
+                pathOfShape.put(p.shape(), path);
+            }
+            out.add(c.route().method() + " " + path);
         }
         return out;
     }
