@@ -1,0 +1,2 @@
+/** OpenAPI document and Swagger UI built from the live {@code FunctionVersion} services; private to the bundle. */
+package io.fnkernel.openapi.internal;
