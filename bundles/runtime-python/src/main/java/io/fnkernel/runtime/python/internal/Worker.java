@@ -167,6 +167,19 @@ final class Worker {
         return how == null ? code : how + " (" + code + ")";
     }
 
+    private static String printable(CharSequence raw) {
+        StringBuilder b = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     static String describeExit(int code) {
         if (code > 128 && code < 160) {
             return "killed by signal " + (code - 128) + (code == 137 ? " (SIGKILL)" : code == 139 ? " (SIGSEGV)" : "");
@@ -200,7 +213,7 @@ final class Worker {
     }
 
     private void emit(StringBuilder line) {
-        String s = line.toString();
+        String s = printable(line);
         line.setLength(0);
         LOG.info("[fn:{} worker] {} (pid {})", label, s, pid);
         synchronized (tail) {

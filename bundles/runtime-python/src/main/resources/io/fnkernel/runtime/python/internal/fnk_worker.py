@@ -233,7 +233,7 @@ class _Function:
         sys.stdout, sys.stderr = self.out, self.err
         try:
             import faulthandler
-            faulthandler.enable(file=sys.__stderr__)
+            faulthandler.enable(file=sys.__stderr__, all_threads=False)
         except Exception:  # noqa: BLE001
             pass
 
