@@ -97,9 +97,11 @@ final class Dependencies {
             Files.createDirectories(partial);
             LOG.info("[{}] installing {} into {}", label, req, target);
             // pip gets the host environment (proxies, index settings); handlers never do.
-            Process p = new ProcessBuilder(python.executable().toString(), "-m", "pip", "install", "--target", partial.toString(),
+            ProcessBuilder pb = new ProcessBuilder(python.executable().toString(), "-m", "pip", "install", "--target", partial.toString(),
                     "-r", req.toString(), "--no-input", "--disable-pip-version-check", "--progress-bar", "off", "--no-warn-script-location")
-                    .directory(source.directory().toFile()).redirectErrorStream(true).start();
+                    .directory(source.directory().toFile()).redirectErrorStream(true);
+            pb.environment().put("PIP_ROOT_USER_ACTION", "ignore");
+            Process p = pb.start();
             p.getOutputStream().close();
             ScheduledFuture<?> kill = timer.schedule(() -> {
                 timedOut.set(true);

@@ -42,6 +42,11 @@ _WORKER_FILE = os.path.abspath(__file__)
 _MODULE_NAME = "__fnk_handler__"
 _BINARY = (bytes, bytearray, memoryview)
 _LENGTH = struct.Struct(">I")
+# Results are compact UTF-8 JSON (FastFN's separators); a prebuilt encoder skips per-call setup.
+_RESULT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_RESULT_ASCII = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+# Results that are never awaitable, so the common case skips inspect.isawaitable.
+_PLAIN = frozenset([dict, list, str, tuple, bytes, int, float, bool, type(None)])
 
 
 def _die_with_parent(parent_pid):
@@ -102,6 +107,8 @@ class _Capture(io.TextIOBase):
         return n
 
     def take(self):
+        if not self._parts and not self._dropped:
+            return "", 0
         text = "".join(self._parts)
         dropped = self._dropped
         self._parts, self._size, self._dropped = [], 0, 0
@@ -200,13 +207,13 @@ def _encode(value):
         value["body_base64"] = _b64(value.pop("body"))
         value["is_base64"] = True
     try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = _RESULT_JSON.encode(value)
     except (TypeError, ValueError) as exc:
         raise _BadResponse("the handler returned a value that cannot be sent as JSON: " + _message(exc))
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: let JSON escapes carry them
-        return json.dumps(value, separators=(",", ":"), allow_nan=False).encode("ascii")
+        return _RESULT_ASCII.encode(value).encode("ascii")
 
 
 class _Function:
@@ -320,7 +327,7 @@ class _Function:
         else:
             kwargs = {n: params[n] for n in self.named if n in params}
         result = self.fn(event, **kwargs) if self.takes_event else self.fn(**kwargs)
-        if inspect.isawaitable(result):
+        if type(result) not in _PLAIN and inspect.isawaitable(result):
             if self.loop is None:
                 import asyncio
                 self.loop = asyncio.new_event_loop()
