@@ -135,7 +135,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
 
     private synchronized WorkerLauncher launcher(Interpreter python) {
         if (launcher == null) {
-            launcher = new WorkerLauncher(python.executable(), script, config.maxFrameBytes());
+            launcher = new WorkerLauncher(python.executable(), script, config.maxFrameBytes(), timer);
         }
         return launcher;
     }

@@ -2,6 +2,7 @@ package io.fnkernel.runtime.python.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnkernel.api.FunctionException;
+import io.fnkernel.api.FunctionLoadException;
 import io.fnkernel.api.FunctionRef;
 import io.fnkernel.runtime.support.FunctionOutput;
 import io.fnkernel.runtime.support.ResponseRule;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Settles a call from a worker's reply: logs what the handler printed and the traceback of what it
@@ -50,6 +52,19 @@ final class Replies {
             LOG.warn("[{} {}] ... {} more bytes of output dropped (limit {} per call) ({})", label, stream, n,
                     FunctionOutput.DEFAULT_LIMIT, context);
         }
+    }
+
+    /**
+     * Reads a failed hello frame.
+     *
+     * @param hello {@code {"ok": false, "error", "file", "line", "column"}}
+     * @param entry the handler file, when the frame names none
+     * @return the load error naming file, line and column
+     */
+    static FunctionLoadException loadError(JsonNode hello, Path entry) {
+        String file = hello.path("file").asText("");
+        return new FunctionLoadException(hello.path("error").asText("the handler could not be loaded"),
+                file.isEmpty() ? entry : Path.of(file), hello.path("line").asInt(0), hello.path("column").asInt(0), null);
     }
 
     /**

@@ -13,8 +13,11 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -110,9 +113,41 @@ final class Worker {
         children.forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** @return the process, for waiting on it */
-    ProcessHandle handle() {
-        return process.toHandle();
+    /**
+     * Stops workers: closes their stdin so idle ones exit on their own, waits up to a grace period,
+     * then kills them and every process they had started.
+     *
+     * @param workers the workers
+     * @param graceMs how long all of them together may take to exit
+     */
+    static void stopAll(List<Worker> workers, long graceMs) {
+        List<ProcessHandle> children = new ArrayList<>();
+        for (Worker w : workers) {
+            w.retired = true;
+            children.addAll(w.process.descendants().toList());
+            w.shutdown();
+        }
+        long deadline = System.nanoTime() + graceMs * 1_000_000L;
+        for (Worker w : workers) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    w.process.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException | ExecutionException e) {
+                // killed below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            w.kill();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** @return why it failed to start when it ended before answering, with its last output */
+    String startFailureText(String how) {
+        String t = tail();
+        return "the python worker exited before it was ready (" + how + ")" + (t.isEmpty() ? "" : ":\n" + t);
     }
 
     /** @return the last lines the process wrote outside the protocol, for start-up failures */

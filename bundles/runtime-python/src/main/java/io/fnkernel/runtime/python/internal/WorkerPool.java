@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,9 +88,7 @@ final class WorkerPool implements Worker.Listener {
         launch();
         try {
             firstHello.get(startTimeoutMs + 5_000L, TimeUnit.MILLISECONDS);
-            synchronized (this) {
-                loaded = true;
-            }
+            loaded = true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FunctionLoadException fle) {
                 throw fle;
@@ -186,7 +183,7 @@ final class WorkerPool implements Worker.Listener {
 
     private void launch() {
         try {
-            launcher.launch(label, source.directory(), init, this).whenComplete((w, err) -> {
+            launcher.launch(label, source.directory(), init, startTimeoutMs, this).whenComplete((w, err) -> {
                 if (err != null) {
                     Throwable cause = err.getCause() != null ? err.getCause() : err;
                     launchFailed("could not start the python worker: " + cause.getMessage());
@@ -230,19 +227,6 @@ final class WorkerPool implements Worker.Listener {
         if (kill) {
             w.retired = true;
             w.kill();
-            return;
-        }
-        try {
-            timer.schedule(() -> {
-                if (!w.helloSeen) {
-                    w.startFailure = "the python worker did not import " + source.entry().getFileName() + " within "
-                            + startTimeoutMs + " ms (" + PythonConfig.LOAD_TIMEOUT_MS + ")";
-                    w.kill();
-                }
-            }, startTimeoutMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            w.retired = true;
-            w.kill();
         }
     }
 
@@ -250,7 +234,7 @@ final class WorkerPool implements Worker.Listener {
     public void hello(Worker w, JsonNode hello) {
         if (!hello.path("ok").asBoolean(false)) {
             replies.logOutput(hello, "load");
-            FunctionLoadException e = loadError(hello);
+            FunctionLoadException e = Replies.loadError(hello, source.entry());
             w.startFailure = e.describe();
             firstHello.completeExceptionally(e);
             return;
@@ -277,13 +261,6 @@ final class WorkerPool implements Worker.Listener {
         } else if (next != null) {
             dispatch(w, next);
         }
-    }
-
-    private FunctionLoadException loadError(JsonNode hello) {
-        String file = hello.path("file").asText("");
-        Path path = file.isEmpty() ? source.entry() : Path.of(file);
-        return new FunctionLoadException(hello.path("error").asText("the handler could not be loaded"), path,
-                hello.path("line").asInt(0), hello.path("column").asInt(0), null);
     }
 
     /** Under the lock: the next queued call still waiting, now running on {@code w}. */
@@ -364,7 +341,7 @@ final class WorkerPool implements Worker.Listener {
                 starting--;
             }
             if (w.readyNanos == 0 && crashed) {
-                startFailure = w.startFailure != null ? w.startFailure : startFailureText(w, how);
+                startFailure = w.startFailure != null ? w.startFailure : w.startFailureText(how);
                 orphans = live == 0 ? drainQueue() : List.of();
             }
             if (crashed) {
@@ -394,11 +371,6 @@ final class WorkerPool implements Worker.Listener {
 
     private synchronized boolean stopped() {
         return stopped;
-    }
-
-    private String startFailureText(Worker w, String how) {
-        String tail = w.tail();
-        return "the python worker exited before it was ready (" + how + ")" + (tail.isEmpty() ? "" : ":\n" + tail);
     }
 
     /** Under the lock: true when a respawn should follow and none is pending yet. */
@@ -450,22 +422,16 @@ final class WorkerPool implements Worker.Listener {
     }
 
     private void expire(Call call) {
-        int prev = call.settle();
-        if (prev == Call.DONE) {
-            return;
-        }
-        synchronized (this) {
-            inflight--;
-            queue.remove(call);
-            notifyAll();
-        }
-        call.future.completeExceptionally(new FunctionException(Kind.TIMEOUT, "timeout after " + call.request.timeoutMs() + " ms"));
-        if (prev == Call.RUNNING) {
-            retire(call.worker, call, "ran past its timeout of " + call.request.timeoutMs() + " ms");
-        }
+        int ms = call.request.timeoutMs();
+        abandon(call, "ran past its timeout of " + ms + " ms", new FunctionException(Kind.TIMEOUT, "timeout after " + ms + " ms"));
     }
 
     private void cancelled(Call call) {
+        abandon(call, "was cancelled by the caller", null);
+    }
+
+    /** Settles a call nobody waits for any more; a worker running it is killed (and replaced). */
+    private void abandon(Call call, String why, FunctionException error) {
         int prev = call.settle();
         if (prev == Call.DONE) {
             return;
@@ -476,16 +442,16 @@ final class WorkerPool implements Worker.Listener {
             queue.remove(call);
             notifyAll();
         }
-        if (prev == Call.RUNNING) {
-            retire(call.worker, call, "was cancelled by the caller");
+        if (error != null) {
+            call.future.completeExceptionally(error);
         }
-    }
-
-    private void retire(Worker w, Call call, String why) {
-        w.retired = true;
-        w.current.compareAndSet(call, null);
-        LOG.warn("{}: call {} {}; killing python worker pid {}", label, call.request.id(), why, w.pid);
-        w.kill();
+        if (prev == Call.RUNNING) {
+            Worker w = call.worker;
+            w.retired = true;
+            w.current.compareAndSet(call, null);
+            LOG.warn("{}: call {} {}; killing python worker pid {}", label, call.request.id(), why, w.pid);
+            w.kill();
+        }
     }
 
     /**
@@ -515,7 +481,7 @@ final class WorkerPool implements Worker.Listener {
                 idle.clear();
             }
             leftovers.forEach(c -> c.fail(closedError()));
-            stop(stopping, EXIT_WAIT_MS);
+            Worker.stopAll(stopping, EXIT_WAIT_MS);
         }
     }
 
@@ -532,30 +498,6 @@ final class WorkerPool implements Worker.Listener {
             notifyAll();
         }
         leftovers.forEach(c -> c.fail(closedError()));
-        stop(stopping, 0);
-    }
-
-    private static void stop(List<Worker> stopping, long graceMs) {
-        List<ProcessHandle> children = new ArrayList<>();
-        for (Worker w : stopping) {
-            w.retired = true;
-            children.addAll(w.handle().descendants().toList());
-            w.shutdown();
-        }
-        long deadline = System.nanoTime() + graceMs * 1_000_000L;
-        for (Worker w : stopping) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    w.handle().onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            } catch (TimeoutException | ExecutionException e) {
-                // killed below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            w.kill();
-        }
-        children.forEach(ProcessHandle::destroyForcibly);
+        Worker.stopAll(stopping, 0);
     }
 }

@@ -74,7 +74,7 @@ class LifecycleTest {
 
     @Test
     void componentRegistersTheRuntimeAndDeactivationStopsItsWorkers() throws Exception {
-        AtomicReference<Dictionary<String, ?>> props = new AtomicReference<>();
+        AtomicReference<Dictionary<?, ?>> props = new AtomicReference<>();
         AtomicBoolean unregistered = new AtomicBoolean();
         ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{ServiceRegistration.class}, (p, m, a) -> {
@@ -91,7 +91,7 @@ class LifecycleTest {
                     case "registerService" -> {
                         assertEquals(FunctionRuntime.class, a[0]);
                         assertInstanceOf(PythonRuntime.class, a[1]);
-                        props.set((Dictionary<String, ?>) a[2]);
+                        props.set((Dictionary<?, ?>) a[2]);
                         yield registration;
                     }
                     default -> throw new UnsupportedOperationException(m.getName());
@@ -136,28 +136,10 @@ class LifecycleTest {
 
     @Test
     void sigkilledJvmTakesItsWorkersAlong() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                PythonChild.class.getName(), fixture("cases", "sleepy").toString()).redirectErrorStream(true).start();
+        Process jvm = childJvm("kill");
         List<Long> pids = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
-            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String l; (l = out.readLine()) != null; ) {
-                        if (l.startsWith("PIDS ")) {
-                            return l;
-                        }
-                    }
-                    return "child ended without PIDS";
-                } catch (java.io.IOException e) {
-                    return e.toString();
-                }
-            });
-            String pidLine = line.get(60, TimeUnit.SECONDS);
-            assertTrue(pidLine.startsWith("PIDS "), pidLine);
-            Arrays.stream(pidLine.substring(5).trim().split(" ")).map(Long::parseLong).forEach(pids::add);
-            assertEquals(2, pids.size());
-            assertTrue(pids.stream().allMatch(TestSupport::alive));
+        try {
+            pids.addAll(readPids(jvm));
             jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(jvm.waitFor(10, TimeUnit.SECONDS));
             assertEquals(137, jvm.exitValue());
@@ -166,5 +148,52 @@ class LifecycleTest {
             jvm.destroyForcibly();
             pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
         }
+    }
+
+    @Test
+    void jvmExitingWithoutClosingLeavesNoWorkers() throws Exception {
+        Process jvm = childJvm("exit");
+        List<Long> pids = new ArrayList<>();
+        try {
+            pids.addAll(readPids(jvm));
+            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS), "the shutdown hook's drain took too long");
+            assertEquals(0, jvm.exitValue());
+            waitDead(pids, 5_000);
+        } finally {
+            jvm.destroyForcibly();
+            pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    private static Process childJvm(String mode) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                PythonChild.class.getName(), fixture("cases", "sleepy").toString(), mode).redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's {@code PIDS} line (bounded), then keeps draining its output so it never blocks. */
+    private static List<Long> readPids(Process jvm) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                for (String l; (l = out.readLine()) != null; ) {
+                    if (l.startsWith("PIDS ")) {
+                        line.complete(l);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the child ended
+            }
+            line.complete("child ended without PIDS");
+        });
+        reader.setDaemon(true);
+        reader.start();
+        String pidLine = line.get(60, TimeUnit.SECONDS);
+        assertTrue(pidLine.startsWith("PIDS "), pidLine);
+        List<Long> pids = Arrays.stream(pidLine.substring(5).trim().split(" ")).map(Long::parseLong).toList();
+        assertEquals(2, pids.size());
+        assertTrue(pids.stream().allMatch(TestSupport::alive));
+        return pids;
     }
 }
