@@ -182,6 +182,20 @@ class PythonHandlerTest {
     }
 
     @Test
+    void importThatNeverFinishesFailsTheLoadAfterTheStartTimeout() {
+        PythonRuntime quick = new PythonRuntime(PythonConfig.from(Map.of(PythonConfig.LOAD_TIMEOUT_MS, "700")::get), work.resolve("quick"));
+        try {
+            long t0 = System.nanoTime();
+            FunctionLoadException e = assertThrows(FunctionLoadException.class, () -> quick.load(source("import-hangs")));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(e.getMessage().contains("within 700 ms") && e.getMessage().contains(PythonConfig.LOAD_TIMEOUT_MS), e.describe());
+            assertTrue(ms < 5_000, "took " + ms + " ms");
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
     void missingInterpreterFailsLoadsButNotTheRuntime() {
         PythonRuntime none = new PythonRuntime(PythonConfig.from(Map.of(PythonConfig.EXECUTABLE, "/nonexistent/python3")::get),
                 work.resolve("none"));
