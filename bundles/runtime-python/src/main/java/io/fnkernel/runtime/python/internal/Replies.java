@@ -1,0 +1,107 @@
+package io.fnkernel.runtime.python.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fnkernel.api.FunctionException;
+import io.fnkernel.api.FunctionLoadException;
+import io.fnkernel.api.FunctionRef;
+import io.fnkernel.runtime.support.FunctionOutput;
+import io.fnkernel.runtime.support.ResponseRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Settles a call from a worker's reply: logs what the handler printed and the traceback of what it
+ * raised (its own frames only), and turns the result into a response through {@link ResponseRule}.
+ */
+final class Replies {
+
+    private static final Logger LOG = LoggerFactory.getLogger("fn");
+
+    private final FunctionRef ref;
+    private final String label;
+
+    Replies(FunctionRef ref) {
+        this.ref = ref;
+        this.label = "fn:" + ref.name() + "@" + ref.version();
+    }
+
+    /**
+     * Logs output that a worker sent outside a call (while importing the handler).
+     *
+     * @param meta the frame holding {@code stdout}/{@code stderr}
+     * @param context what to show in place of a request id
+     */
+    void logOutput(JsonNode meta, String context) {
+        if (!meta.has("stdout") && !meta.has("stderr")) {
+            return;
+        }
+        FunctionOutput out = new FunctionOutput(ref, context);
+        out.out(meta.path("stdout").asText(""));
+        out.err(meta.path("stderr").asText(""));
+        out.flush();
+        dropped(meta, "stdout", context);
+        dropped(meta, "stderr", context);
+    }
+
+    private void dropped(JsonNode meta, String stream, String context) {
+        long n = meta.path(stream + "_dropped").asLong(0);
+        if (n > 0) {
+            LOG.warn("[{} {}] ... {} more bytes of output dropped (limit {} per call) ({})", label, stream, n,
+                    FunctionOutput.DEFAULT_LIMIT, context);
+        }
+    }
+
+    /**
+     * Reads a failed hello frame.
+     *
+     * @param hello {@code {"ok": false, "error", "file", "line", "column"}}
+     * @param entry the handler file, when the frame names none
+     * @return the load error naming file, line and column
+     */
+    static FunctionLoadException loadError(JsonNode hello, Path entry) {
+        String file = hello.path("file").asText("");
+        return new FunctionLoadException(hello.path("error").asText("the handler could not be loaded"),
+                file.isEmpty() ? entry : Path.of(file), hello.path("line").asInt(0), hello.path("column").asInt(0), null);
+    }
+
+    /**
+     * Completes a call from its reply.
+     *
+     * @param call the call
+     * @param meta the meta frame
+     * @param payload the result as JSON bytes, or null when it was too long
+     * @param oversize why the payload was dropped, or null
+     */
+    void settle(Call call, JsonNode meta, byte[] payload, Frames.TooLargeException oversize) {
+        String id = call.request.id();
+        logOutput(meta, id);
+        if (!meta.path("ok").asBoolean(false)) {
+            String message = meta.path("error").asText("the handler failed");
+            if ("bad_response".equals(meta.path("kind").asText())) {
+                LOG.warn("[{} error] invalid handler response: {} ({})", label, message, id);
+                call.fail(new FunctionException(FunctionException.Kind.BAD_RESPONSE, "invalid handler response: " + message));
+            } else {
+                LOG.warn("[{} error] {} ({})\n{}", label, message, id, meta.path("traceback").asText("").stripTrailing());
+                call.fail(new FunctionException(FunctionException.Kind.HANDLER_ERROR, message));
+            }
+            return;
+        }
+        if (oversize != null) {
+            LOG.warn("[{} error] invalid handler response: {} ({})", label, oversize.getMessage(), id);
+            call.fail(new FunctionException(FunctionException.Kind.BAD_RESPONSE, "invalid handler response: response too large"));
+            return;
+        }
+        try {
+            call.complete(ResponseRule.fromJson(new String(payload, StandardCharsets.UTF_8)));
+        } catch (FunctionException e) {
+            LOG.warn("[{} error] {} ({})", label, e.getMessage(), id);
+            call.fail(e);
+        } catch (RuntimeException e) {
+            LOG.warn("[{} error] invalid handler response ({})", label, id, e);
+            call.fail(new FunctionException(FunctionException.Kind.BAD_RESPONSE, "invalid handler response", e));
+        }
+    }
+}

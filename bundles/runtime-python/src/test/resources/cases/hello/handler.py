@@ -1,0 +1,2 @@
+def handler(event):
+    return {"message": "hello " + event["query"].get("name", "world")}

@@ -1,0 +1,2 @@
+def handler(event, *, id, kind="none"):
+    return {"id": id, "kind": kind}

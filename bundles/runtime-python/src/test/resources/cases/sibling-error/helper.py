@@ -1,0 +1,2 @@
+VALUE = 1
+BROKEN = VALUE / 0
