@@ -67,6 +67,18 @@ public final class FunctionOutput {
         return text.getBytes(StandardCharsets.UTF_8).length - Math.max(room, 0);
     }
 
+    /**
+     * Counts output a runtime already dropped before it reached this object (a worker that caps
+     * its own buffers), so the log line about dropped output covers it.
+     *
+     * @param stdoutBytes bytes of standard output dropped upstream
+     * @param stderrBytes bytes of standard error dropped upstream
+     */
+    public void droppedUpstream(long stdoutBytes, long stderrBytes) {
+        droppedOut += Math.max(0, stdoutBytes);
+        droppedErr += Math.max(0, stderrBytes);
+    }
+
     /** @return what was kept of standard output */
     public String stdout() {
         return stdout.toString();

@@ -1,6 +1,8 @@
 package io.fnkernel.runtime.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +37,11 @@ public final class ResponseRule {
     /** Content type of HTML bodies. */
     public static final String HTML = "text/html; charset=utf-8";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Longest string a result may hold (a base64 body is one string): larger than Jackson's default of 20M chars. */
+    public static final int MAX_STRING_CHARS = 256 * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build());
     private static final List<String> ENVELOPE_KEYS = List.of("headers", "body", "is_base64", "body_base64", "isBase64Encoded");
 
     private ResponseRule() {

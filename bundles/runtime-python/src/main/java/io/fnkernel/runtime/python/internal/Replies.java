@@ -41,17 +41,8 @@ final class Replies {
         FunctionOutput out = new FunctionOutput(ref, context);
         out.out(meta.path("stdout").asText(""));
         out.err(meta.path("stderr").asText(""));
+        out.droppedUpstream(meta.path("stdout_dropped").asLong(0), meta.path("stderr_dropped").asLong(0));
         out.flush();
-        dropped(meta, "stdout", context);
-        dropped(meta, "stderr", context);
-    }
-
-    private void dropped(JsonNode meta, String stream, String context) {
-        long n = meta.path(stream + "_dropped").asLong(0);
-        if (n > 0) {
-            LOG.warn("[{} {}] ... {} more bytes of output dropped (limit {} per call) ({})", label, stream, n,
-                    FunctionOutput.DEFAULT_LIMIT, context);
-        }
     }
 
     /**

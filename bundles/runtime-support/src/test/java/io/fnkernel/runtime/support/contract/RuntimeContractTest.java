@@ -143,7 +143,7 @@ public abstract class RuntimeContractTest {
         assertEquals("[\"1\",\"2\"]", e.get("query").get("a").toString());
         assertTrue(e.get("query").get("flag").asBoolean());
         assertEquals("7", e.get("params").get("userId").asText());
-        assertEquals("{\"x\":1}", e.get("body").asText());
+        assertEquals("{\"x\":1}", e.get("request_body").asText());
         assertEquals("yes", e.get("header").asText());
         assertEquals("echo", e.get("function_name").asText());
         assertEquals("default", e.get("version").asText());
