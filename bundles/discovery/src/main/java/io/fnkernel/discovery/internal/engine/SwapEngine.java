@@ -63,6 +63,10 @@ public final class SwapEngine implements AutoCloseable {
      */
     public CompletableFuture<Void> apply(ScanResult next, boolean retryFailed) {
         Set<io.fnkernel.api.FunctionRef> work = new HashSet<>();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("scan: present={} sources={} held={} problems={}", next.rootPresent(),
+                    next.sources().size(), next.held(), next.problems());
+        }
         lock.lock();
         try {
             Map<SourceKey, FunctionSource> wanted = new LinkedHashMap<>();

@@ -34,7 +34,8 @@ final class Listing {
      * @param rootReal the real path of the functions folder
      * @param warnings receives a warning for each symlink leading outside it
      * @return files and folders, by name
-     * @throws IOException when the folder cannot be read
+     * @throws IOException when the folder cannot be read, or changed while being read (the caller keeps
+     *         what it serves and the next scan, which the change triggers, reads it again)
      */
     static List<Item> list(Path dir, Path rootReal, Consumer<Problem> warnings) throws IOException {
         List<Item> out = new ArrayList<>();
@@ -59,30 +60,27 @@ final class Listing {
         }
     }
 
-    private static Item item(Path p, Path rootReal, Consumer<Problem> warnings) {
+    /** @return the entry, or null for what is never served; throws when the entry vanished while listing */
+    private static Item item(Path p, Path rootReal, Consumer<Problem> warnings) throws IOException {
         String name = p.getFileName().toString();
-        try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (a.isSymbolicLink()) {
-                Path real;
-                try {
-                    real = p.toRealPath();
-                } catch (IOException e) {
-                    return null; // dangling link: nothing to serve
-                }
-                if (!real.startsWith(rootReal)) {
-                    warnings.accept(Problem.warning(io.fnkernel.api.dto.FailureDTO.KIND_SCAN, p,
-                            "symlink leads outside the functions folder (to " + real + "); not followed"));
-                    return null;
-                }
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink()) {
+            Path real;
+            try {
+                real = p.toRealPath();
                 a = Files.readAttributes(real, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return null; // dangling link: nothing to serve
             }
-            if (a.isDirectory()) {
-                return new Item(name, p, true);
+            if (!real.startsWith(rootReal)) {
+                warnings.accept(Problem.warning(io.fnkernel.api.dto.FailureDTO.KIND_SCAN, p,
+                        "symlink leads outside the functions folder (to " + real + "); not followed"));
+                return null;
             }
-            return a.isRegularFile() ? new Item(name, p, false) : null;
-        } catch (IOException e) {
-            return null; // vanished while listing
         }
+        if (a.isDirectory()) {
+            return new Item(name, p, true);
+        }
+        return a.isRegularFile() ? new Item(name, p, false) : null;
     }
 }

@@ -50,7 +50,14 @@ final class Walk {
         if (rootConfig != null) {
             tree(root, List.of(), 0, List.of(rootConfig), false);
         }
-        return new ScanResult(root, true, new SourceAssembler(this, hasher).assemble(), problems, held, failed);
+        List<io.fnkernel.api.FunctionSource> sources = new SourceAssembler(this, hasher).assemble();
+        if (!Files.isDirectory(root)) {
+            problems.clear();
+            problems.add(new Problem(true, FailureDTO.KIND_SCAN, null, null, root, 0, 0, "the functions folder "
+                    + root + " disappeared while being scanned; the last routes keep serving"));
+            return new ScanResult(root, false, List.of(), problems, Set.of(root), List.of());
+        }
+        return new ScanResult(root, true, sources, problems, held, failed);
     }
 
     /** A folder of a file tree or of a mixed subtree; in a file tree it may turn out to be a function. */
