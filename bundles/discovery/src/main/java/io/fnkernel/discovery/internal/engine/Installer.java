@@ -10,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -86,59 +88,76 @@ final class Installer {
         return new Slot.Failure(kind, file, line, column, message, job.source.revision(), job.runtime.serviceId());
     }
 
-    /** Applies a job's outcome; call under the engine's lock. @return true when the published state changed */
-    boolean install(Job job, Map<SourceKey, Slot> slots) {
+    /** Records a failed load; under the engine's lock. @return true when the published state changed */
+    boolean recordFailure(Job job, Map<SourceKey, Slot> slots) {
         Slot slot = slots.get(job.key);
-        if (job.source == null) {
-            return remove(slot, slots);
-        }
-        if (job.failure != null) {
-            if (slot == null || Objects.equals(slot.failure, job.failure)) {
-                return false;
-            }
-            slot.failure = job.failure;
-            return true;
-        }
-        if (!runtimes.contains(job.runtime)) {
-            LOG.info("discarded {} rev {}: runtime {} went away while loading it", job.key.ref(),
-                    job.source.revision(), job.runtime);
+        if (slot == null || slot.desired == null || Objects.equals(slot.failure, job.failure)) {
             return false;
         }
-        if (slot == null || slot.desired == null) {
-            closeLater(job.version, job.key);
-            return false;
-        }
-        Registrar.Registration reg;
+        slot.failure = job.failure;
+        return true;
+    }
+
+    /** @return true when a loaded version is still wanted and its runtime still there; under the engine's lock */
+    boolean wanted(Job job, Map<SourceKey, Slot> slots) {
+        Slot slot = slots.get(job.key);
+        return slot != null && slot.desired != null && runtimes.contains(job.runtime);
+    }
+
+    /** Registers a loaded version; without the engine's lock. @return the registration, or null (job.failure set) */
+    Registrar.Registration register(Job job) {
         try {
-            reg = registrar.register(job.version, properties(job.source));
+            return registrar.register(job.version, properties(job.source));
         } catch (RuntimeException e) {
-            slot.failure = failure(FailureDTO.KIND_LOAD, job.source.entry(), 0, 0, "could not register: " + e, job);
-            closeLater(job.version, job.key);
-            return true;
+            LOG.debug("registering {} failed", job.key, e);
+            job.failure = failure(FailureDTO.KIND_LOAD, job.source.entry(), 0, 0, "could not register: " + e, job);
+            return null;
         }
+    }
+
+    /**
+     * Makes a registered version live, under the engine's lock.
+     *
+     * @return the live version it replaces, to retire; or null. When the version is no longer wanted
+     *         (deleted meanwhile, or its runtime left), returns it as its own replacement so the caller retires it
+     */
+    Slot.Live commit(Job job, Registrar.Registration reg, Map<SourceKey, Slot> slots) {
+        Slot.Live fresh = new Slot.Live(job.source, job.version, reg, job.runtime, System.currentTimeMillis());
+        if (!wanted(job, slots)) {
+            LOG.info("discarded {} rev {}: no longer wanted", job.key.ref(), job.source.revision());
+            return fresh;
+        }
+        Slot slot = slots.get(job.key);
         Slot.Live old = slot.live;
-        slot.live = new Slot.Live(job.source, job.version, reg, job.runtime, System.currentTimeMillis());
+        slot.live = fresh;
         slot.failure = null;
         slot.lostRuntime = false;
         if (old == null) {
             LOG.info("loaded {} rev {} ({}, {}) in {} ms", job.key.ref(), job.source.revision(), job.runtime.id(),
                     job.key.entry(), job.millis);
         } else {
-            retire(old, job.key);
             LOG.info("swapped {} rev {} -> {} ({}) in {} ms", job.key.ref(), old.source().revision(),
                     job.source.revision(), job.runtime.id(), job.millis);
         }
-        return true;
+        return old;
     }
 
-    private boolean remove(Slot slot, Map<SourceKey, Slot> slots) {
-        if (slot == null || slot.desired != null || slot.live == null) {
-            return false;
+    /** Closes a loaded version that was never registered, unless its runtime left (then the runtime owns it). */
+    void discard(Job job) {
+        if (runtimes.contains(job.runtime)) {
+            closeLater(job.version, job.key);
         }
-        retire(slot.live, slot.key);
-        LOG.info("removed {} rev {}", slot.key.ref(), slot.live.source().revision());
-        slots.remove(slot.key);
-        return true;
+    }
+
+    /** Takes the live version of a deleted slot out, under the engine's lock. @return it, or null */
+    Slot.Live take(SourceKey key, Map<SourceKey, Slot> slots) {
+        Slot slot = slots.get(key);
+        if (slot == null || slot.desired != null || slot.live == null) {
+            return null;
+        }
+        LOG.info("removed {} rev {}", key.ref(), slot.live.source().revision());
+        slots.remove(key);
+        return slot.live;
     }
 
     /** Records that no runtime can load a slot's source. @return true when that is news */
@@ -154,33 +173,39 @@ final class Installer {
         return true;
     }
 
-    /** Unregisters, without closing, what a departed runtime loaded. @return true when anything was */
-    boolean unload(long serviceId, Collection<Slot> slots) {
-        boolean changed = false;
+    /** Takes out, under the engine's lock, the live versions a departed runtime loaded, marking them pending. */
+    List<Slot.Live> takeLoadedBy(long serviceId, Collection<Slot> slots) {
+        List<Slot.Live> out = new ArrayList<>();
         for (Slot s : slots) {
             if (s.live != null && s.live.runtime().serviceId() == serviceId) {
-                unregister(s.live.registration(), s.key);
                 LOG.info("unloaded {} rev {}: runtime {} went away", s.key.ref(), s.live.source().revision(),
                         s.live.runtime());
+                out.add(s.live);
                 s.live = null;
                 s.lostRuntime = true;
-                changed = true;
             }
         }
-        return changed;
+        return out;
     }
 
-    /** Unregisters and closes every live version. */
-    void retireAll(Collection<Slot> slots) {
+    /** Takes out every live version, under the engine's lock. */
+    List<Slot.Live> takeAll(Collection<Slot> slots) {
+        List<Slot.Live> out = new ArrayList<>();
         for (Slot s : slots) {
             if (s.live != null) {
-                retire(s.live, s.key);
+                out.add(s.live);
                 s.live = null;
             }
         }
+        return out;
     }
 
-    private void retire(Slot.Live old, SourceKey key) {
+    /** Unregisters a version taken out of its slot and, unless its runtime left, closes it later; without the lock. */
+    void retire(Slot.Live old) {
+        if (old == null) {
+            return;
+        }
+        SourceKey key = new SourceKey(old.source().ref(), old.source().entry().toString());
         unregister(old.registration(), key);
         if (runtimes.contains(old.runtime())) {
             closeLater(old.version(), key);

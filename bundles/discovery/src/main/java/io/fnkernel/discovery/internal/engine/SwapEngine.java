@@ -148,21 +148,54 @@ public final class SwapEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (jobs.isEmpty()) {
-            return;
-        }
         for (Installer.Job job : jobs) {
-            installer.load(job);
+            if (job.source == null) {
+                Slot.Live taken = underLock(() -> installer.take(job.key, slots), t -> false);
+                if (taken != null) {
+                    installer.retire(taken);
+                    underLock(() -> true, published -> true);
+                }
+            } else {
+                swap(job);
+            }
         }
+    }
+
+    /**
+     * Loads, registers, then retires what it replaces, and only then publishes, so a snapshot never
+     * shows a swap the service registry has not finished. The framework is called without the lock
+     * held, so service listeners never run under it.
+     */
+    private void swap(Installer.Job job) {
+        installer.load(job);
+        if (job.failure == null) {
+            if (!underLock(() -> installer.wanted(job, slots), w -> false)) {
+                installer.discard(job);
+                return;
+            }
+            Registrar.Registration reg = installer.register(job);
+            if (reg != null) {
+                installer.retire(underLock(() -> installer.commit(job, reg, slots), replaced -> false));
+                underLock(() -> true, published -> true);
+                return;
+            }
+        }
+        underLock(() -> installer.recordFailure(job, slots), changed -> changed);
+    }
+
+    /**
+     * Runs a step under the lock.
+     *
+     * @param changed tells from the step's result whether to publish
+     */
+    private <T> T underLock(java.util.function.Supplier<T> step, java.util.function.Predicate<T> changed) {
         lock.lock();
         try {
-            boolean changed = false;
-            for (Installer.Job job : jobs) {
-                changed |= installer.install(job, slots);
-            }
-            if (changed) {
+            T result = step.get();
+            if (changed.test(result)) {
                 publish();
             }
+            return result;
         } finally {
             lock.unlock();
         }
@@ -176,27 +209,27 @@ public final class SwapEngine implements AutoCloseable {
      */
     public void runtimeRemoved(long serviceId) {
         runtimes.remove(serviceId);
+        List<Slot.Live> gone;
         lock.lock();
         try {
-            if (installer.unload(serviceId, slots.values()) | publisher.runtimesChanged(runtimes.bestPerId())) {
-                publish();
-            }
+            gone = installer.takeLoadedBy(serviceId, slots.values());
         } finally {
             lock.unlock();
         }
+        gone.forEach(installer::retire);
+        underLock(() -> !gone.isEmpty() | publisher.runtimesChanged(runtimes.bestPerId()), changed -> changed);
     }
 
     /** Unregisters and closes every version; used when discovery stops. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            installer.retireAll(slots.values());
+        List<Slot.Live> all = underLock(() -> {
+            List<Slot.Live> taken = installer.takeAll(slots.values());
             slots.clear();
-            publish();
-        } finally {
-            lock.unlock();
-        }
+            return taken;
+        }, t -> false);
+        all.forEach(installer::retire);
+        underLock(() -> true, published -> true);
     }
 
     /** @return the latest published state */
