@@ -32,7 +32,8 @@ final class FailureBook {
     private static Map<String, Long> stamp(List<FailureDTO> list, Map<String, Long> seen, long now, boolean error) {
         Map<String, Long> next = new HashMap<>();
         for (FailureDTO f : list) {
-            String id = f.kind + "|" + f.name + "|" + f.version + "|" + f.file + "|" + f.line + "|" + f.column + "|" + f.message;
+            String id = f.kind + "|" + f.name + "|" + f.version + "|" + f.file + "|" + f.line + "|" + f.column + "|"
+                    + f.message + "|" + (f instanceof VersionFailureDTO v ? v.revision : "");
             Long since = seen.get(id);
             if (since == null) {
                 since = now;
@@ -52,7 +53,11 @@ final class FailureBook {
     static String describe(FailureDTO f) {
         StringBuilder b = new StringBuilder();
         if (f.name != null) {
-            b.append(f.name).append('@').append(f.version).append(": ");
+            b.append(f.name).append('@').append(f.version);
+            if (f instanceof VersionFailureDTO v && v.revision != null) {
+                b.append(" rev ").append(v.revision);
+            }
+            b.append(": ");
         }
         if (f.file != null) {
             b.append(f.file);

@@ -153,7 +153,8 @@ final class SnapshotBuilder {
     }
 
     private static FailureDTO failure(Path root, Slot s, FunctionSource src) {
-        FailureDTO f = new FailureDTO();
+        VersionFailureDTO f = new VersionFailureDTO();
+        f.revision = s.failure.revision();
         f.kind = s.failure.kind();
         f.name = src.name();
         f.version = src.version();

@@ -74,9 +74,13 @@ final class Walk {
                 return;
             }
         }
-        if (depth > 0 && own.routes() != null) {
+        if (own.routes() != null && (depth > 0 || own.file() != null)) {
             problems.add(Problem.warning(FailureDTO.KIND_CONFIG, own.file(),
                     "/invoke/routes: this folder has no entry file, so these routes are not served"));
+        }
+        if (depth == 0 && own.entrypoint() != null) {
+            problems.add(Problem.warning(FailureDTO.KIND_CONFIG, own.file(),
+                    "/entrypoint: the functions folder itself is not a function (its route would be /); ignored"));
         }
         new FileRoutes(this, dir, names, chain, items, mixed, Set.of(), null).collect();
         subfolders(dir, names, depth, chain, items, mixed, null);
