@@ -39,8 +39,8 @@ final class RuntimeTracker implements ServiceTrackerCustomizer<FunctionRuntime, 
             return null;
         }
         RuntimeHandle handle = handle(ref, runtime);
-        LOG.info("runtime {} available: {} {}", handle.id(), handle.extensions(),
-                handle.description() == null ? "" : "(" + handle.description() + ")");
+        LOG.info("runtime {} available for {}{}", handle.id(), String.join(", ", handle.extensions()),
+                handle.description() == null ? "" : " (" + handle.description() + ")");
         discovery.runtimeAdded(handle);
         return handle;
     }

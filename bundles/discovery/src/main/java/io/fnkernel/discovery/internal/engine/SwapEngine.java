@@ -115,6 +115,9 @@ public final class SwapEngine implements AutoCloseable {
         for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
             Slot s = it.next();
             Decision p = Decision.of(s, runtimes);
+            if (p.action() != Decision.Action.LOAD) {
+                s.retry = false;
+            }
             switch (p.action()) {
                 case DROP -> {
                     it.remove();
