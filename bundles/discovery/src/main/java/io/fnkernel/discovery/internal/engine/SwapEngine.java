@@ -1,5 +1,6 @@
 package io.fnkernel.discovery.internal.engine;
 
+import io.fnkernel.api.FunctionRef;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.discovery.internal.scan.ScanResult;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class SwapEngine implements AutoCloseable {
      * @return completes once every (un)registration resulting from the scan has happened
      */
     public CompletableFuture<Void> apply(ScanResult next, boolean retryFailed) {
-        Set<io.fnkernel.api.FunctionRef> work = new HashSet<>();
+        Set<FunctionRef> work = new HashSet<>();
         if (LOG.isDebugEnabled()) {
             LOG.debug("scan: present={} sources={} held={} problems={}", next.rootPresent(),
                     next.sources().size(), next.held(), next.problems());
@@ -103,14 +104,14 @@ public final class SwapEngine implements AutoCloseable {
             lock.unlock();
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (io.fnkernel.api.FunctionRef ref : work) {
+        for (FunctionRef ref : work) {
             futures.add(lanes.submit(ref, () -> sync(ref)));
         }
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
     }
 
     /** Decides what each slot needs; records missing runtimes and drops empty slots. Call under the lock. */
-    private boolean settle(Set<io.fnkernel.api.FunctionRef> work) {
+    private boolean settle(Set<FunctionRef> work) {
         boolean changed = false;
         for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
             Slot s = it.next();
@@ -132,7 +133,7 @@ public final class SwapEngine implements AutoCloseable {
     }
 
     /** The lane work for one function version: load what changed, then swap, under the latest state. */
-    private void sync(io.fnkernel.api.FunctionRef ref) {
+    private void sync(FunctionRef ref) {
         List<Installer.Job> jobs = new ArrayList<>();
         lock.lock();
         try {
