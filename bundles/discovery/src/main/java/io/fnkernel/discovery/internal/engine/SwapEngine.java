@@ -1,0 +1,277 @@
+package io.fnkernel.discovery.internal.engine;
+
+import io.fnkernel.api.FunctionRef;
+import io.fnkernel.api.FunctionSource;
+import io.fnkernel.discovery.internal.scan.ScanResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps the registered function versions in step with the latest scan, make-before-break: a new
+ * revision is loaded on a worker thread, registered, and only then is the old one unregistered and
+ * closed (off the engine's threads). A revision that fails to load never replaces a working one.
+ * Work for one {@code name@version} runs in order; different functions load in parallel.
+ */
+public final class SwapEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.fnkernel.discovery");
+
+    private final Path root;
+    private final Runtimes runtimes;
+    private final Lanes lanes;
+    private final Installer installer;
+    private final Publisher publisher;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<SourceKey, Slot> slots = new LinkedHashMap<>();
+    private ScanResult scan;
+    private Conflicts conflicts = Conflicts.NONE;
+
+    /**
+     * @param root the functions folder
+     * @param registrar publishes loaded versions
+     * @param runtimes the available runtimes
+     * @param loads runs loads, several at once
+     * @param closer runs {@code close()} of retired versions, which may block while draining
+     */
+    public SwapEngine(Path root, Registrar registrar, Runtimes runtimes, Executor loads, Executor closer) {
+        this.root = root.toAbsolutePath().normalize();
+        this.runtimes = runtimes;
+        this.lanes = new Lanes(loads);
+        this.installer = new Installer(this.root, registrar, runtimes, closer);
+        this.publisher = new Publisher();
+        publish();
+    }
+
+    /**
+     * Makes a scan the wanted state: new and changed functions are queued for loading, deleted ones
+     * for removal; folders the scan could not read keep what they serve.
+     *
+     * @param next the scan
+     * @param retryFailed true to load again revisions that failed before (a forced reload)
+     * @return completes once every (un)registration resulting from the scan has happened
+     */
+    public CompletableFuture<Void> apply(ScanResult next, boolean retryFailed) {
+        Set<FunctionRef> work = new HashSet<>();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("scan: present={} sources={} held={} problems={}", next.rootPresent(),
+                    next.sources().size(), next.held(), next.problems());
+        }
+        lock.lock();
+        try {
+            Map<SourceKey, FunctionSource> wanted = new LinkedHashMap<>();
+            for (FunctionSource s : next.sources()) {
+                wanted.put(key(s), s);
+            }
+            for (Slot s : slots.values()) {
+                FunctionSource kept = s.desired != null ? s.desired : s.live == null ? null : s.live.source();
+                if (kept != null && !wanted.containsKey(s.key) && held(next, kept)) {
+                    wanted.put(s.key, kept);
+                }
+            }
+            boolean changed = !next.equals(scan);
+            scan = next;
+            for (Slot s : slots.values()) {
+                if (!wanted.containsKey(s.key) && s.desired != null) {
+                    s.desired = null;
+                    changed = true;
+                }
+            }
+            for (Map.Entry<SourceKey, FunctionSource> e : wanted.entrySet()) {
+                Slot s = slots.computeIfAbsent(e.getKey(), Slot::new);
+                changed |= !e.getValue().equals(s.desired);
+                s.desired = e.getValue();
+                s.retry |= retryFailed;
+            }
+            conflicts = Conflicts.of(wanted.values(), root);
+            changed |= settle(work);
+            changed |= publisher.runtimesChanged(runtimes.bestPerId());
+            if (changed) {
+                publish();
+            }
+        } finally {
+            lock.unlock();
+        }
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (FunctionRef ref : work) {
+            futures.add(lanes.submit(ref, () -> sync(ref)));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /** Decides what each slot needs; records missing runtimes and drops empty slots. Call under the lock. */
+    private boolean settle(Set<FunctionRef> work) {
+        boolean changed = false;
+        for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
+            Slot s = it.next();
+            Decision p = Decision.of(s, runtimes);
+            if (p.action() != Decision.Action.LOAD) {
+                s.retry = false;
+            }
+            switch (p.action()) {
+                case DROP -> {
+                    it.remove();
+                    changed = true;
+                }
+                case NO_RUNTIME -> changed |= installer.noRuntime(s);
+                case LOAD, REMOVE -> work.add(s.key.ref());
+                case NONE -> { }
+            }
+        }
+        return changed;
+    }
+
+    /** The lane work for one function version: load what changed, then swap, under the latest state. */
+    private void sync(FunctionRef ref) {
+        List<Installer.Job> jobs = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Slot s : slots.values()) {
+                if (!s.key.ref().equals(ref)) {
+                    continue;
+                }
+                Decision p = Decision.of(s, runtimes);
+                if (p.action() == Decision.Action.LOAD) {
+                    jobs.add(0, new Installer.Job(s.key, s.desired, p.runtime()));
+                    s.retry = false;
+                } else if (p.action() == Decision.Action.REMOVE) {
+                    jobs.add(new Installer.Job(s.key, null, null));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Installer.Job job : jobs) {
+            if (job.source == null) {
+                Slot.Live taken = underLock(() -> installer.take(job.key, slots), t -> false);
+                if (taken != null) {
+                    installer.retire(taken);
+                    underLock(() -> true, published -> true);
+                }
+            } else {
+                swap(job);
+            }
+        }
+    }
+
+    /**
+     * Loads, registers, then retires what it replaces, and only then publishes, so a snapshot never
+     * shows a swap the service registry has not finished. The framework is called without the lock
+     * held, so service listeners never run under it.
+     */
+    private void swap(Installer.Job job) {
+        installer.load(job);
+        if (job.failure == null) {
+            if (!underLock(() -> installer.wanted(job, slots), w -> false)) {
+                installer.discard(job);
+                return;
+            }
+            Registrar.Registration reg = installer.register(job);
+            if (reg != null) {
+                installer.retire(underLock(() -> installer.commit(job, reg, slots), replaced -> false));
+                underLock(() -> true, published -> true);
+                return;
+            }
+        }
+        underLock(() -> installer.recordFailure(job, slots), changed -> changed);
+    }
+
+    /**
+     * Runs a step under the lock.
+     *
+     * @param changed tells from the step's result whether to publish
+     */
+    private <T> T underLock(java.util.function.Supplier<T> step, java.util.function.Predicate<T> changed) {
+        lock.lock();
+        try {
+            T result = step.get();
+            if (changed.test(result)) {
+                publish();
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A runtime went away: unregisters (without closing: the runtime owns them and is stopping) every
+     * version it loaded and marks them pending until a runtime for them is back.
+     *
+     * @param serviceId the runtime's service id
+     */
+    public void runtimeRemoved(long serviceId) {
+        runtimes.remove(serviceId);
+        List<Slot.Live> gone;
+        lock.lock();
+        try {
+            gone = installer.takeLoadedBy(serviceId, slots.values());
+        } finally {
+            lock.unlock();
+        }
+        gone.forEach(installer::retire);
+        underLock(() -> !gone.isEmpty() | publisher.runtimesChanged(runtimes.bestPerId()), changed -> changed);
+    }
+
+    /** Unregisters and closes every version; used when discovery stops. */
+    @Override
+    public void close() {
+        List<Slot.Live> all = underLock(() -> {
+            List<Slot.Live> taken = installer.takeAll(slots.values());
+            slots.clear();
+            return taken;
+        }, t -> false);
+        all.forEach(installer::retire);
+        underLock(() -> true, published -> true);
+    }
+
+    /** @return the latest published state */
+    public SnapshotDTO snapshot() {
+        return publisher.snapshot();
+    }
+
+    /** @return the change counter */
+    public long changeCount() {
+        return publisher.changeCount();
+    }
+
+    /**
+     * Waits until the change counter passes a value.
+     *
+     * @param after the value to pass
+     * @param timeoutMs the longest wait
+     * @return true when it passed
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitChange(long after, long timeoutMs) throws InterruptedException {
+        return publisher.await(after, timeoutMs);
+    }
+
+    private void publish() {
+        publisher.publish(SnapshotBuilder.build(root, scan, slots.values(), conflicts, runtimes.bestPerId()));
+    }
+
+    private SourceKey key(FunctionSource s) {
+        return new SourceKey(s.ref(), Paths.rel(root, s.entry()));
+    }
+
+    private static boolean held(ScanResult next, FunctionSource s) {
+        for (Path h : next.held()) {
+            if (s.entry().startsWith(h) || s.directory().startsWith(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

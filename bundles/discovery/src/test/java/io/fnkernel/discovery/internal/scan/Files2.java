@@ -1,0 +1,31 @@
+package io.fnkernel.discovery.internal.scan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes test trees. */
+public final class Files2 {
+
+    private Files2() {
+    }
+
+    /** Writes {@code text} to {@code root/rel}, creating folders. */
+    public static Path write(Path root, String rel, String text) {
+        try {
+            Path p = root.resolve(rel);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, text, StandardCharsets.UTF_8);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a small handler whose content is unique to {@code rel}. */
+    public static Path handler(Path root, String rel) {
+        return write(root, rel, "// " + rel + "\n");
+    }
+}
