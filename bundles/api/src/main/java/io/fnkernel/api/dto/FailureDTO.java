@@ -31,6 +31,8 @@ public class FailureDTO extends DTO {
     public int column;
     /** What is wrong, for whoever can fix it. */
     public String message;
+    /** The revision that failed, or null; an older revision of the version may still be serving. */
+    public String revision;
     /** When it was first seen, epoch milliseconds. */
     public long since;
 }

@@ -22,4 +22,6 @@ public class PlatformDTO extends DTO {
     public List<FailureDTO> failures;
     /** Routes claimed by more than one function; each answers 409 until resolved. */
     public List<ConflictDTO> conflicts;
+    /** Things worth fixing that stop nothing from loading (unknown config keys, ignored files); kinds as in {@link FailureDTO}. */
+    public List<FailureDTO> warnings;
 }

@@ -33,7 +33,7 @@ final class FailureBook {
         Map<String, Long> next = new HashMap<>();
         for (FailureDTO f : list) {
             String id = f.kind + "|" + f.name + "|" + f.version + "|" + f.file + "|" + f.line + "|" + f.column + "|"
-                    + f.message + "|" + (f instanceof VersionFailureDTO v ? v.revision : "");
+                    + f.message + "|" + (f.revision == null ? "" : f.revision);
             Long since = seen.get(id);
             if (since == null) {
                 since = now;
@@ -54,8 +54,8 @@ final class FailureBook {
         StringBuilder b = new StringBuilder();
         if (f.name != null) {
             b.append(f.name).append('@').append(f.version);
-            if (f instanceof VersionFailureDTO v && v.revision != null) {
-                b.append(" rev ").append(v.revision);
+            if (f.revision != null) {
+                b.append(" rev ").append(f.revision);
             }
             b.append(": ");
         }

@@ -1,5 +1,7 @@
 package io.fnkernel.discovery.internal.engine;
 
+import io.fnkernel.api.dto.PlatformDTO;
+
 import java.util.List;
 
 /**
@@ -9,11 +11,11 @@ import java.util.List;
 final class Publisher {
 
     private final FailureBook book = new FailureBook();
-    private volatile SnapshotDTO snapshot;
+    private volatile PlatformDTO snapshot;
     private List<Long> runtimeIds = List.of();
 
     /** Stamps and publishes a new snapshot; the counter grows by one. */
-    synchronized void publish(SnapshotDTO dto) {
+    synchronized void publish(PlatformDTO dto) {
         long now = System.currentTimeMillis();
         dto.changeCount = snapshot == null ? 1 : snapshot.changeCount + 1;
         dto.generatedAt = now;
@@ -31,7 +33,7 @@ final class Publisher {
         return changed;
     }
 
-    SnapshotDTO snapshot() {
+    PlatformDTO snapshot() {
         return snapshot;
     }
 

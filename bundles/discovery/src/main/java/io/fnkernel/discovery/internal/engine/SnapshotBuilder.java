@@ -1,5 +1,7 @@
 package io.fnkernel.discovery.internal.engine;
 
+import io.fnkernel.api.dto.PlatformDTO;
+
 import io.fnkernel.api.FunctionPolicy;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.api.FunctionVersion;
@@ -32,9 +34,9 @@ final class SnapshotBuilder {
     private SnapshotBuilder() {
     }
 
-    static SnapshotDTO build(Path root, ScanResult scan, Collection<Slot> slots, Conflicts conflicts,
+    static PlatformDTO build(Path root, ScanResult scan, Collection<Slot> slots, Conflicts conflicts,
                              List<RuntimeHandle> runtimes) {
-        SnapshotDTO dto = new SnapshotDTO();
+        PlatformDTO dto = new PlatformDTO();
         dto.functionsRoot = root.toString();
         dto.functionsRootPresent = scan == null || scan.rootPresent();
         dto.runtimes = runtimes.stream().map(SnapshotBuilder::runtime).toList();
@@ -153,7 +155,7 @@ final class SnapshotBuilder {
     }
 
     private static FailureDTO failure(Path root, Slot s, FunctionSource src) {
-        VersionFailureDTO f = new VersionFailureDTO();
+        FailureDTO f = new FailureDTO();
         f.revision = s.failure.revision();
         f.kind = s.failure.kind();
         f.name = src.name();

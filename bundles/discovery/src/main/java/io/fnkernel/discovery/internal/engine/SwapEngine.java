@@ -1,5 +1,7 @@
 package io.fnkernel.discovery.internal.engine;
 
+import io.fnkernel.api.dto.PlatformDTO;
+
 import io.fnkernel.api.FunctionRef;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.discovery.internal.scan.ScanResult;
@@ -237,7 +239,7 @@ public final class SwapEngine implements AutoCloseable {
     }
 
     /** @return the latest published state */
-    public SnapshotDTO snapshot() {
+    public PlatformDTO snapshot() {
         return publisher.snapshot();
     }
 

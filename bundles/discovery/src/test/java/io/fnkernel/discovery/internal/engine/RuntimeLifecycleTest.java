@@ -1,5 +1,7 @@
 package io.fnkernel.discovery.internal.engine;
 
+import io.fnkernel.api.dto.PlatformDTO;
+
 import io.fnkernel.api.dto.ConflictDTO;
 import io.fnkernel.api.dto.FailureDTO;
 import io.fnkernel.api.dto.VersionDTO;
@@ -117,7 +119,7 @@ class RuntimeLifecycleTest {
         handler(root, "fine/handler.js");
         h.sync();
         assertEquals(5, h.registrar.active().size());
-        SnapshotDTO s = h.engine.snapshot();
+        PlatformDTO s = h.engine.snapshot();
         List<String> conflicts = new ArrayList<>();
         for (ConflictDTO c : s.conflicts) {
             conflicts.add(c.route + " " + c.sources);

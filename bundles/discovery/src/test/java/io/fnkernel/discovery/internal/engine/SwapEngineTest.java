@@ -1,5 +1,7 @@
 package io.fnkernel.discovery.internal.engine;
 
+import io.fnkernel.api.dto.PlatformDTO;
+
 import io.fnkernel.api.FunctionVersion;
 import io.fnkernel.api.dto.FailureDTO;
 import io.fnkernel.api.dto.FunctionDTO;
@@ -43,7 +45,7 @@ class SwapEngineTest {
         h.close();
     }
 
-    static VersionDTO version(SnapshotDTO s, String name, String version) {
+    static VersionDTO version(PlatformDTO s, String name, String version) {
         return s.functions.stream().filter(f -> f.name.equals(name)).flatMap(f -> f.versions.stream())
                 .filter(v -> v.version.equals(version)).findFirst()
                 .orElseThrow(() -> new AssertionError(name + "@" + version + " not in snapshot"));
@@ -62,7 +64,7 @@ class SwapEngineTest {
         assertEquals(root.resolve("users/[id].js").toString(), e.properties().get(FunctionVersion.PROP_ENTRY));
         assertEquals(e.version().source().revision(), e.properties().get(FunctionVersion.PROP_REVISION));
         assertArrayEquals(new String[0], (String[]) h.registrar.only("hello@v2").properties().get(FunctionVersion.PROP_ROUTES));
-        SnapshotDTO s = h.engine.snapshot();
+        PlatformDTO s = h.engine.snapshot();
         assertEquals(VersionDTO.STATE_ACTIVE, version(s, "hello", "v2").state);
         assertEquals("hello/v2/handler.js", version(s, "hello", "v2").entry);
         assertTrue(s.functions.stream().filter(f -> f.name.equals("hello")).allMatch(f -> f.hasDefault));
@@ -103,7 +105,7 @@ class SwapEngineTest {
         write(root, "hello/handler.js", "line1\nSYNTAX ERROR at 2:7\n");
         h.sync();
         assertEquals(good, h.registrar.only("hello@default").revision());
-        SnapshotDTO s = h.engine.snapshot();
+        PlatformDTO s = h.engine.snapshot();
         FailureDTO f = s.failures.get(0);
         assertEquals(List.of("load", "hello", "default", "hello/handler.js", 2, 7, "Unexpected token"),
                 List.of(f.kind, f.name, f.version, f.file, f.line, f.column, f.message));
@@ -194,7 +196,7 @@ class SwapEngineTest {
             Files.move(fns, root.resolve("moved"));
             hh.sync();
             assertEquals(List.of("hello@default"), hh.registrar.refs());
-            SnapshotDTO s = hh.engine.snapshot();
+            PlatformDTO s = hh.engine.snapshot();
             assertFalse(s.functionsRootPresent);
             assertEquals("scan", s.failures.get(0).kind);
             assertEquals(VersionDTO.STATE_ACTIVE, version(s, "hello", "default").state);
