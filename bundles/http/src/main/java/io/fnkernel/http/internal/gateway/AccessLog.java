@@ -13,6 +13,9 @@ public class AccessLog {
     /** The logger name. */
     public static final String LOGGER = "access";
 
+    /** Longer paths are cut in the log. */
+    static final int MAX_PATH = 256;
+
     private final Logger log;
 
     /** Logs to {@link #LOGGER}. */
@@ -34,9 +37,24 @@ public class AccessLog {
      * @param startNanos when the request arrived, {@link System#nanoTime()}
      */
     public void log(String id, String method, String path, String label, int status, long bytes, long startNanos) {
-        if (log.isInfoEnabled()) {
-            long micros = (System.nanoTime() - startNanos) / 1000;
-            log.info("{} {} {} {} {} {} {}ms", id, method, path, label, status, bytes, micros / 1000.0);
+        if (!log.isInfoEnabled()) {
+            return;
         }
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        StringBuilder b = new StringBuilder(96 + Math.min(path.length(), MAX_PATH));
+        b.append(id).append(' ').append(method).append(' ');
+        if (path.length() > MAX_PATH) {
+            b.append(path, 0, MAX_PATH).append("...");
+        } else {
+            b.append(path);
+        }
+        b.append(' ').append(label).append(' ').append(status).append(' ').append(bytes).append(' ')
+                .append(micros / 1000).append('.');
+        long frac = micros % 1000;
+        if (frac < 100) {
+            b.append(frac < 10 ? "00" : "0");
+        }
+        b.append(frac).append("ms");
+        log.info(b.toString());
     }
 }

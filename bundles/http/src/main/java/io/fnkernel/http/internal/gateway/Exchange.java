@@ -57,6 +57,7 @@ public final class Exchange implements Callback, Runnable {
     private int status;
     private long bytes;
     private Delivery delivery = ResponseWriter.DIRECT;
+    private HttpField[] functionHeaders;
 
     /** How a function's response is turned into the HTTP answer. */
     public interface Delivery {
@@ -117,6 +118,23 @@ public final class Exchange implements Callback, Runnable {
     /** @param value {@code name@version} of the function serving this request, for the access log */
     public void label(String value) {
         this.label = value;
+    }
+
+    /** @return {@code name@version} of the function serving this request, or {@code -} */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * @param value headers the gateway adds to the function's response (FastFN's warm-state headers)
+     */
+    public void functionHeaders(HttpField... value) {
+        this.functionHeaders = value;
+    }
+
+    /** @return headers the gateway adds to the function's response, or null */
+    HttpField[] functionHeaders() {
+        return functionHeaders;
     }
 
     /** @param value how the function's response is answered */
@@ -209,15 +227,17 @@ public final class Exchange implements Callback, Runnable {
     }
 
     /**
-     * Answers a platform error with one extra header, unless someone answered already.
+     * Answers a platform error with extra headers, unless someone answered already.
      *
      * @param code the status
      * @param message what the client is told
-     * @param header the extra header
+     * @param headers the extra headers
      */
-    public void sendError(int code, String message, HttpField header) {
+    public void sendError(int code, String message, HttpField... headers) {
         if (claim()) {
-            response.getHeaders().put(header);
+            for (HttpField f : headers) {
+                response.getHeaders().put(f);
+            }
             writeError(code, message);
         }
     }

@@ -31,6 +31,18 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionCall.class);
     private static final HttpField RETRY_AFTER = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
+    // FastFN's warm-state headers (§25): a version is warm once it produced a response below 500.
+    private static final HttpField WARM = new PreEncodedHttpField("X-FastFN-Function-State", "warm");
+    private static final HttpField COLD = new PreEncodedHttpField("X-FastFN-Function-State", "cold");
+    private static final HttpField WARMED = new PreEncodedHttpField("X-FastFN-Warmed", "true");
+    private static final HttpField QUEUED = new PreEncodedHttpField("X-FastFN-Queued", "true");
+    private static final HttpField WARMING = new PreEncodedHttpField("X-FastFN-Warming", "true");
+    private static final HttpField[] H_WARM = {WARM};
+    private static final HttpField[] H_WARM_QUEUED = {WARM, QUEUED};
+    private static final HttpField[] H_FIRST = {WARM, WARMED};
+    private static final HttpField[] H_FIRST_QUEUED = {WARM, WARMED, QUEUED};
+    private static final HttpField[] H_COLD = {COLD};
+    private static final HttpField[] H_COLD_QUEUED = {COLD, QUEUED};
 
     private final Exchange ex;
     private final Target target;
@@ -38,6 +50,7 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
     private final FunctionRef ref;
     private final String method;
     private final boolean retried;
+    private boolean queued;
 
     /**
      * @param ex the exchange
@@ -64,8 +77,12 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
             run();
             return;
         }
+        queued = true; // written before the task can be handed to another thread
         switch (limiter.acquire(this)) {
-            case RUN -> run();
+            case RUN -> {
+                queued = false;
+                run();
+            }
             case QUEUED -> ex.armTimeout(target.policy().timeoutMs() - elapsedMs() + ex.services().timeoutGraceMs());
             default -> ex.sendError(429, "function busy: " + limiter.max() + " calls running and "
                     + limiter.maxQueue() + " waiting", RETRY_AFTER);
@@ -115,6 +132,7 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
                 LOG.error("{} {} completed without a response", ex.id(), target.label());
                 ex.sendError(502, "invalid runtime response");
             } else {
+                ex.functionHeaders(stateHeaders(response.status()));
                 ex.deliver(response);
             }
             return;
@@ -126,7 +144,15 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
                 return;
             }
             String message = fe.getMessage();
-            ex.sendError(fe.status(), message == null || message.isBlank() ? fe.kind().name().toLowerCase(java.util.Locale.ROOT) : message);
+            if (message == null || message.isBlank()) {
+                message = fe.kind().name().toLowerCase(java.util.Locale.ROOT);
+            }
+            boolean transport = fe.kind() != FunctionException.Kind.HANDLER_ERROR && fe.kind() != FunctionException.Kind.BAD_RESPONSE;
+            if (transport && !target.isWarm()) {
+                ex.sendError(fe.status(), message, COLD, WARMING, RETRY_AFTER);
+            } else {
+                ex.sendError(fe.status(), message, stateHeaders(fe.status()));
+            }
             return;
         }
         if (cause instanceof CancellationException && ex.isDone()) {
@@ -134,6 +160,16 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
         }
         LOG.error("{} {} ({}) failed", ex.id(), target.label(), target.entry(), cause);
         ex.sendError(500, "internal error");
+    }
+
+    private HttpField[] stateHeaders(int status) {
+        if (status < 500 && target.markWarm()) {
+            return queued ? H_FIRST_QUEUED : H_FIRST;
+        }
+        if (target.isWarm()) {
+            return queued ? H_WARM_QUEUED : H_WARM;
+        }
+        return queued ? H_COLD_QUEUED : H_COLD;
     }
 
     private void retry() {

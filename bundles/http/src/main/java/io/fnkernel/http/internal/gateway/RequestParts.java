@@ -107,7 +107,7 @@ public final class RequestParts {
      * @return names lower-cased, a repeated header as several values, in order
      */
     public static Map<String, List<String>> headers(HttpFields fields) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<String, List<String>> out = new LinkedHashMap<>(fields.size() * 2);
         for (HttpField f : fields) {
             out.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>(1)).add(f.getValue());
         }

@@ -44,7 +44,7 @@ public final class ResponseWriter {
     static void write(Exchange ex, FunctionResponse r) {
         String problem = HeaderCheck.problem(r);
         if (problem != null) {
-            LOG.warn("{} refused the response of {}: {}", ex.id(), ex.path(), problem);
+            LOG.warn("{} refused the response of {} for {}: {}", ex.id(), ex.label(), ex.path(), problem);
             ex.writeError(502, "invalid function response: " + problem);
             return;
         }
@@ -63,6 +63,12 @@ public final class ResponseWriter {
             }
             for (String v : e.getValue()) {
                 h.add(name, v);
+            }
+        }
+        HttpField[] added = ex.functionHeaders();
+        if (added != null) {
+            for (HttpField f : added) {
+                h.put(f);
             }
         }
         byte[] body = r.body();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whiteboard's writer side: receives {@link FunctionVersion} and {@link PlatformEndpoint}
@@ -144,7 +145,7 @@ public final class RouteRegistry {
         return new Target(id, version, ref,
                 text(props.get(FunctionVersion.PROP_RUNTIME), source == null ? "unknown" : source.runtime()),
                 text(props.get(FunctionVersion.PROP_REVISION), source == null ? "" : source.revision()),
-                entry, routes, policy, limiter);
+                entry, routes, policy, limiter, old != null ? old.warmFlag() : new AtomicBoolean());
     }
 
     private void publish() {

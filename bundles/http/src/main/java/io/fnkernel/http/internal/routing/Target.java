@@ -6,11 +6,12 @@ import io.fnkernel.api.FunctionVersion;
 import io.fnkernel.api.route.Route;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One registered {@link FunctionVersion} service as the router sees it: its identity, parsed
- * routes, policy and concurrency limiter. Immutable; identity equality, so two services never
- * count as the same route target.
+ * routes, policy, concurrency limiter and warm flag. Immutable but for the limiter's counters and
+ * the warm flag; identity equality, so two services never count as the same route target.
  */
 public final class Target {
 
@@ -24,10 +25,11 @@ public final class Target {
     private final List<Route> routes;
     private final FunctionPolicy policy;
     private final Limiter limiter;
+    private final AtomicBoolean warm;
     private final String allow;
 
     Target(long serviceId, FunctionVersion version, FunctionRef ref, String runtime, String revision, String entry,
-           List<Route> routes, FunctionPolicy policy, Limiter limiter) {
+           List<Route> routes, FunctionPolicy policy, Limiter limiter, AtomicBoolean warm) {
         this.serviceId = serviceId;
         this.version = version;
         this.ref = ref;
@@ -38,6 +40,7 @@ public final class Target {
         this.routes = List.copyOf(routes);
         this.policy = policy;
         this.limiter = limiter;
+        this.warm = warm;
         this.allow = allowHeader(policy.methods());
     }
 
@@ -106,6 +109,20 @@ public final class Target {
     /** @return the concurrency limiter, or null when {@code max_concurrency} is 0 (unlimited) */
     public Limiter limiter() {
         return limiter;
+    }
+
+    /** @return true once this version produced a response below 500 (FastFN's warm state) */
+    public boolean isWarm() {
+        return warm.get();
+    }
+
+    /** @return true for the one call that turns this version warm */
+    public boolean markWarm() {
+        return !warm.get() && warm.compareAndSet(false, true);
+    }
+
+    AtomicBoolean warmFlag() {
+        return warm;
     }
 
     /** @return the {@code Allow} header for the {@code /name@version} path */

@@ -107,7 +107,9 @@ class LimitsTest {
         assertEquals("one", HttpTester.parseResponse(first.waitForResponse(false, 5, TimeUnit.SECONDS)).getContent());
         waitFor(() -> pending.size() == 2);
         pending.get(1).complete(FunctionResponse.text(200, null, "two"));
-        assertEquals("two", HttpTester.parseResponse(second.waitForResponse(false, 5, TimeUnit.SECONDS)).getContent());
+        HttpTester.Response waited = HttpTester.parseResponse(second.waitForResponse(false, 5, TimeUnit.SECONDS));
+        assertEquals("two", waited.getContent());
+        assertEquals("true", waited.get("X-FastFN-Queued"));
     }
 
     @Test

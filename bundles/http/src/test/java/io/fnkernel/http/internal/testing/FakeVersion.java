@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /** A function version for tests: answers with a configurable behaviour and records every request. */
-public final class FakeVersion implements FunctionVersion {
+public class FakeVersion implements FunctionVersion {
 
     private final FunctionSource source;
     private final String[] routes;
     private volatile Function<FunctionRequest, CompletionStage<FunctionResponse>> behaviour;
     private final List<FunctionRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean record = true;
 
     /**
      * @param name function name
@@ -70,6 +71,15 @@ public final class FakeVersion implements FunctionVersion {
         return behaviour(r -> CompletableFuture.completedFuture(value));
     }
 
+    /**
+     * @param value false to stop recording requests (load tests)
+     * @return this
+     */
+    public FakeVersion recordRequests(boolean value) {
+        this.record = value;
+        return this;
+    }
+
     /** @return every request received, in order */
     public List<FunctionRequest> requests() {
         return requests;
@@ -90,7 +100,9 @@ public final class FakeVersion implements FunctionVersion {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new FunctionException(FunctionException.Kind.CLOSED, "closed"));
         }
-        requests.add(request);
+        if (record) {
+            requests.add(request);
+        }
         return behaviour.apply(request);
     }
 
