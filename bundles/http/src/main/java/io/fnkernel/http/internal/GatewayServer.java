@@ -57,6 +57,8 @@ public final class GatewayServer {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMs());
         connector.setAcceptQueueSize(1024);
+        // On shutdown, idle keep-alive connections close after this; requests being handled are not cut.
+        connector.setShutdownIdleTimeout(Math.min(250, Math.max(1, config.drainMs())));
         slowClients = new SlowClientGuard(server.getScheduler(), config.headerTimeoutMs());
         connector.addEventListener(slowClients);
         server.addConnector(connector);

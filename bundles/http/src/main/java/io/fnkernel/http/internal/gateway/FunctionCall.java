@@ -23,8 +23,9 @@ import java.util.function.BiConsumer;
 
 /**
  * One invocation of a function version for one exchange: takes a concurrency permit (or waits
- * for one without a thread, or is refused with 429), calls the version with the time left, arms the
- * timeout safety net, and turns the outcome into the answer. A version closed by a swap is looked
+ * for one without a thread, or is refused with 429), calls the version with the time left of
+ * {@code timeout_ms} (counted from when the body was in, so waiting counts and uploading does not),
+ * arms the timeout safety net, and turns the outcome into the answer. A version closed by a swap is looked
  * up again in the current routes and called once more, so swaps show no error.
  */
 public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse, Throwable> {
@@ -50,6 +51,7 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
     private final FunctionRef ref;
     private final String method;
     private final boolean retried;
+    private final long startNanos;
     private boolean queued;
 
     /**
@@ -61,6 +63,12 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
      * @param retried true for the one retry after {@link FunctionException.Kind#CLOSED}
      */
     public FunctionCall(Exchange ex, Target target, FunctionRequest.Builder request, FunctionRef ref, String method, boolean retried) {
+        this(ex, target, request, ref, method, retried, System.nanoTime());
+    }
+
+    private FunctionCall(Exchange ex, Target target, FunctionRequest.Builder request, FunctionRef ref, String method,
+                         boolean retried, long startNanos) {
+        this.startNanos = startNanos;
         this.ex = ex;
         this.target = target;
         this.request = request;
@@ -190,7 +198,7 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
             if (match != null) {
                 request.params(match.params());
             }
-            new FunctionCall(ex, again, request, ref, method, true).start();
+            new FunctionCall(ex, again, request, ref, method, true, startNanos).start();
         }
     }
 
@@ -202,7 +210,7 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
     }
 
     private long elapsedMs() {
-        return (System.nanoTime() - ex.startNanos()) / 1_000_000;
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -248,6 +248,26 @@ class LimitsTest {
         assertTrue(!ep.isOpen(), "idle connection still open");
     }
 
+    @Test
+    void slowFunctionOutlivesTheIdleTimeout() throws Exception {
+        h = Harness.start(GatewayConfig.from(k -> null).withPort(0).withTimeouts(300, 10_000));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            FakeVersion v = new FakeVersion("slow", "default", FunctionPolicy.builder().timeoutMs(5000).build(), "GET /slow");
+            v.behaviour(r -> {
+                CompletableFuture<FunctionResponse> f = new CompletableFuture<>();
+                timer.schedule(() -> f.complete(FunctionResponse.text(200, null, "late")), 900, TimeUnit.MILLISECONDS);
+                return f;
+            });
+            h.register(v);
+            HttpTester.Response r = h.loopback("GET /slow HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.getStatus());
+            assertEquals("late", r.getContent());
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
