@@ -97,6 +97,9 @@ class LimitsTest {
         LocalConnector.LocalEndPoint first = h.local().executeRequest(req);
         waitFor(() -> pending.size() == 1);
         LocalConnector.LocalEndPoint second = h.local().executeRequest(req);
+        io.fnkernel.http.internal.routing.Limiter limiter =
+                h.registry().state().byRef(new io.fnkernel.api.FunctionRef("slow", "default")).limiter();
+        waitFor(() -> limiter.queued() == 1);
         HttpTester.Response third = h.raw(req);
         assertEquals(429, third.getStatus());
         assertEquals("1", third.get("Retry-After"));

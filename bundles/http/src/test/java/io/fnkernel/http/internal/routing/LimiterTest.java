@@ -44,7 +44,7 @@ class LimiterTest {
         assertEquals(Limiter.Admission.REJECTED, l.acquire(() -> { }));
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(10)
     void neverExceedsItsPermitsAndLosesNoWaiterUnderContention() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -58,8 +58,8 @@ class LimiterTest {
                 int now = running.incrementAndGet();
                 peak.accumulateAndGet(now, Math::max);
                 running.decrementAndGet();
-                done.countDown();
                 l.release();
+                done.countDown();
             };
             CountDownLatch submitted = new CountDownLatch(4);
             for (int t = 0; t < 4; t++) {
