@@ -2,6 +2,7 @@ package io.fnkernel.http.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.MapType;
 import io.fnkernel.api.FunctionRef;
 import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionResponse;
@@ -41,6 +42,9 @@ final class InvokeEndpoint {
     /** User agent the function sees. */
     static final String USER_AGENT = "fnk-admin-invoke";
 
+    private static final MapType CONTEXT_TYPE =
+            Json.MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class);
+
     private InvokeEndpoint() {
     }
 
@@ -73,7 +77,8 @@ final class InvokeEndpoint {
         FunctionRef ref;
         try {
             String version = text(in, "version");
-            ref = new FunctionRef(name.trim(), version == null || version.isBlank() ? FunctionVersion.DEFAULT_VERSION : version.trim());
+            boolean noVersion = version == null || version.isBlank();
+            ref = new FunctionRef(name.trim(), noVersion ? FunctionVersion.DEFAULT_VERSION : version.trim());
         } catch (IllegalArgumentException e) {
             ex.sendError(400, e.getMessage());
             return;
@@ -118,7 +123,7 @@ final class InvokeEndpoint {
                 .clientIp(Request.getRemoteAddr(ex.request()))
                 .userAgent(USER_AGENT);
         if (ctx != null && ctx.isObject()) {
-            request.user(Json.MAPPER.convertValue(ctx, Json.MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class)));
+            request.user(Json.MAPPER.convertValue(ctx, CONTEXT_TYPE));
         }
         ex.delivery(InvokeEndpoint::deliver);
         new FunctionCall(ex, t, request, ref, method, false).start();
@@ -192,7 +197,7 @@ final class InvokeEndpoint {
     private static Map<String, String> params(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.properties().forEach(e -> out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+            node.properties().forEach(e -> out.put(e.getKey(), value(e.getValue(), false)));
         }
         return out;
     }

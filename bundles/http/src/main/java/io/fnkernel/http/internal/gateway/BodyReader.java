@@ -2,6 +2,8 @@ package io.fnkernel.http.internal.gateway;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -13,6 +15,8 @@ import java.util.function.Consumer;
  * answered 413 at once, without reading the rest.
  */
 public final class BodyReader implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
 
     private final Request request;
     private final Exchange ex;
@@ -44,6 +48,15 @@ public final class BodyReader implements Runnable {
 
     @Override
     public void run() {
+        try {
+            readAvailable();
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} failed after reading the request body of {}", ex.id(), ex.path(), e);
+            ex.sendError(500, "internal error");
+        }
+    }
+
+    private void readAvailable() {
         while (true) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {

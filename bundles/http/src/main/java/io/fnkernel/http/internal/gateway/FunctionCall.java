@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,9 +25,9 @@ import java.util.function.BiConsumer;
 /**
  * One invocation of a function version for one exchange: takes a concurrency permit (or waits
  * for one without a thread, or is refused with 429), calls the version with the time left of
- * {@code timeout_ms} (counted from when the body was in, so waiting counts and uploading does not),
- * arms the timeout safety net, and turns the outcome into the answer. A version closed by a swap is looked
- * up again in the current routes and called once more, so swaps show no error.
+ * {@code timeout_ms} (counted from when the body was in, so waiting counts and uploading does
+ * not), arms the timeout safety net, and turns the outcome into the answer. A version closed by a
+ * swap is looked up again in the current routes and called once more, so swaps show no error.
  */
 public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse, Throwable> {
 
@@ -153,10 +154,11 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
             }
             String message = fe.getMessage();
             if (message == null || message.isBlank()) {
-                message = fe.kind().name().toLowerCase(java.util.Locale.ROOT);
+                message = fe.kind().name().toLowerCase(Locale.ROOT);
             }
-            boolean transport = fe.kind() != FunctionException.Kind.HANDLER_ERROR && fe.kind() != FunctionException.Kind.BAD_RESPONSE;
-            if (transport && !target.isWarm()) {
+            boolean handlerFault = fe.kind() == FunctionException.Kind.HANDLER_ERROR
+                    || fe.kind() == FunctionException.Kind.BAD_RESPONSE;
+            if (!handlerFault && !target.isWarm()) {
                 ex.sendError(fe.status(), message, COLD, WARMING, RETRY_AFTER);
             } else {
                 ex.sendError(fe.status(), message, stateHeaders(fe.status()));

@@ -31,26 +31,40 @@ public final class GatewayBench {
     private GatewayBench() {
     }
 
+    private static boolean answer(Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, BODY.length);
+        response.write(true, ByteBuffer.wrap(BODY), callback);
+        return true;
+    }
+
+    /**
+     * @param args {@code bare|bare-blocking|gateway PORT}
+     * @throws Exception when the server cannot start
+     */
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int port = Integer.parseInt(args[1]);
-        if (mode.equals("bare")) {
+        if (mode.startsWith("bare")) {
             Server server = new Server();
             ServerConnector c = new ServerConnector(server);
             c.setHost("127.0.0.1");
             c.setPort(port);
             server.addConnector(c);
-            server.setHandler(new Handler.Abstract.NonBlocking() {
+            Handler.Abstract handler = mode.equals("bare-blocking") ? new Handler.Abstract() {
                 @Override
                 public boolean handle(Request request, Response response, Callback callback) {
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, BODY.length);
-                    response.write(true, ByteBuffer.wrap(BODY), callback);
-                    return true;
+                    return answer(response, callback);
                 }
-            });
+            } : new Handler.Abstract.NonBlocking() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                    return answer(response, callback);
+                }
+            };
+            server.setHandler(handler);
             server.start();
-            System.out.println("bare jetty on " + port);
+            System.out.println(mode + " jetty on " + port);
             server.join();
             return;
         }

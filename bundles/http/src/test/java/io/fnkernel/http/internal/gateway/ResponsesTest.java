@@ -80,6 +80,15 @@ class ResponsesTest {
     }
 
     @Test
+    void oversizedResponseHeadersFailCleanly() {
+        HttpTester.Response r = answer(Map.of("X-Huge", List.of("v".repeat(40_000))), "body");
+        assertTrue(r.getStatus() >= 500, "status " + r.getStatus());
+        assertFalse(r.getContent().contains("Exception"), r.getContent());
+        assertNull(r.get("X-Huge"));
+        assertEquals(200, answer(Map.of(), "fine").getStatus());
+    }
+
+    @Test
     void severalSetCookieHeadersAreKept() {
         HttpTester.Response r = answer(Map.of("Set-Cookie", List.of("a=1; Path=/", "b=2; HttpOnly")), "ok");
         List<String> cookies = r.getValuesList("Set-Cookie");
