@@ -45,7 +45,17 @@ public final class GatewayComponent {
      */
     @Activate
     public GatewayComponent(BundleContext context) {
-        GatewayConfig config = GatewayConfig.from(context::getProperty);
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.from(context::getProperty);
+        } catch (IllegalArgumentException e) {
+            LOG.error("the HTTP gateway is not started: {}", e.getMessage());
+            server = null;
+            versions = null;
+            endpoints = null;
+            registration = null;
+            return;
+        }
         server = new GatewayServer(config, () -> platform);
         RouteRegistry registry = server.registry();
         versions = new WhiteboardTracker<>(context, FunctionVersion.class, registry::putVersion, registry::removeVersion);

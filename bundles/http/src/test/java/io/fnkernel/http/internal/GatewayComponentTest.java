@@ -109,6 +109,15 @@ class GatewayComponentTest {
     }
 
     @Test
+    void badConfigurationLeavesNoGatewayService() throws Exception {
+        stopFramework();
+        start(Map.of(KernelProperties.HTTP_PORT, "http"));
+        GatewayComponent component = new GatewayComponent(context);
+        assertNull(context.getServiceReference(Gateway.class));
+        component.deactivate();
+    }
+
+    @Test
     void portInUseLeavesNoGatewayService() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             stopFramework();
