@@ -21,8 +21,11 @@ import java.util.Map;
 
 /**
  * Serves {@code GET /hello} for load tests: {@code gateway PORT} runs the full gateway with an
- * in-memory function version answering a constant; {@code bare PORT} runs a bare Jetty handler
- * answering the same bytes. Run with wrk against both and compare; not a unit test.
+ * in-memory function version answering a constant; {@code bare PORT} a bare non-blocking Jetty
+ * handler answering the same bytes, {@code bare-blocking PORT} the same handler declared blocking
+ * (as the gateway must be). Run wrk against each and compare; not a unit test. Example:
+ * {@code java -cp <test classpath> io.fnkernel.http.internal.bench.GatewayBench gateway 18080} then
+ * {@code wrk -t2 -c64 -d5s --latency http://127.0.0.1:18080/hello}.
  */
 public final class GatewayBench {
 
