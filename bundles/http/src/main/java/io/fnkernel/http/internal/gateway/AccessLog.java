@@ -1,0 +1,60 @@
+package io.fnkernel.http.internal.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one line per request on the {@code access} logger: request id, method, path without
+ * query, {@code name@version} or {@code -}, status, body bytes, milliseconds. Never bodies, query
+ * values or header values.
+ */
+public class AccessLog {
+
+    /** The logger name. */
+    public static final String LOGGER = "access";
+
+    /** Longer paths are cut in the log. */
+    static final int MAX_PATH = 256;
+
+    private final Logger log;
+
+    /** Logs to {@link #LOGGER}. */
+    public AccessLog() {
+        this(LoggerFactory.getLogger(LOGGER));
+    }
+
+    AccessLog(Logger log) {
+        this.log = log;
+    }
+
+    /**
+     * @param id request id
+     * @param method request method
+     * @param path raw path without query
+     * @param label {@code name@version} or {@code -}
+     * @param status the status sent
+     * @param bytes body bytes sent, -1 when the write failed
+     * @param startNanos when the request arrived, {@link System#nanoTime()}
+     */
+    public void log(String id, String method, String path, String label, int status, long bytes, long startNanos) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        StringBuilder b = new StringBuilder(96 + Math.min(path.length(), MAX_PATH));
+        b.append(id).append(' ').append(method).append(' ');
+        if (path.length() > MAX_PATH) {
+            b.append(path, 0, MAX_PATH).append("...");
+        } else {
+            b.append(path);
+        }
+        b.append(' ').append(label).append(' ').append(status).append(' ').append(bytes).append(' ')
+                .append(micros / 1000).append('.');
+        long frac = micros % 1000;
+        if (frac < 100) {
+            b.append(frac < 10 ? "00" : "0");
+        }
+        b.append(frac).append("ms");
+        log.info(b.toString());
+    }
+}

@@ -1,0 +1,46 @@
+package io.fnkernel.http.internal.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestPartsTest {
+
+    @Test
+    void queryEdgeCases() {
+        assertEquals(Map.of(), RequestParts.query(null));
+        assertEquals(Map.of(), RequestParts.query(""));
+        assertEquals(Map.of(), RequestParts.query("&&"));
+        assertEquals(Map.of(), RequestParts.query("=x"));
+        assertEquals(Map.of("a", List.of("b=c")), RequestParts.query("a=b=c"));
+        assertEquals(Map.of("a b", List.of("")), RequestParts.query("a+b="));
+        assertEquals(Map.of("k", Arrays.asList(null, "v")), RequestParts.query("k&k=v"));
+    }
+
+    @Test
+    void gzipAcceptance() {
+        assertTrue(RequestParts.acceptsGzip("gzip"));
+        assertTrue(RequestParts.acceptsGzip("deflate, GZIP;q=0.5"));
+        assertTrue(RequestParts.acceptsGzip("*"));
+        assertFalse(RequestParts.acceptsGzip(null));
+        assertFalse(RequestParts.acceptsGzip("br"));
+        assertFalse(RequestParts.acceptsGzip("gzip;q=0"));
+        assertFalse(RequestParts.acceptsGzip("gzip; q=0.0"));
+        assertFalse(RequestParts.acceptsGzip("x-gzip2"));
+    }
+
+    @Test
+    void requestIds() {
+        assertTrue(RequestIds.isSane("a.b:c_d-e"));
+        assertFalse(RequestIds.isSane(""));
+        assertFalse(RequestIds.isSane("a b"));
+        assertFalse(RequestIds.isSane("a\nb"));
+        assertTrue(RequestIds.next().matches("req-\\d+-\\d+"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.fnkernel.http.internal.routing;
+
+import io.fnkernel.api.FunctionPolicy;
+import io.fnkernel.api.FunctionRef;
+import io.fnkernel.api.FunctionVersion;
+import io.fnkernel.api.route.RouteTable;
+import io.fnkernel.http.internal.testing.FakeVersion;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RouteRegistryTest {
+
+    private final RouteRegistry registry = new RouteRegistry(Runnable::run);
+    private long ids = 1;
+
+    private Map<String, Object> props(FakeVersion v, Object routes) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("service.id", ids++);
+        p.put(FunctionVersion.PROP_NAME, v.source().name());
+        p.put(FunctionVersion.PROP_VERSION, v.source().version());
+        p.put(FunctionVersion.PROP_ROUTES, routes);
+        p.put(FunctionVersion.PROP_ENTRY, v.source().entry().toString());
+        return p;
+    }
+
+    @Test
+    void eachChangePublishesANewSnapshot() {
+        RouteState empty = registry.state();
+        FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.defaults());
+        Map<String, Object> p = props(v, new String[] {"GET /a"});
+        registry.putVersion(v, p);
+        RouteState one = registry.state();
+        assertNotSame(empty, one);
+        assertEquals(RouteTable.Outcome.FOUND, one.table().match("GET", "/a").outcome());
+        assertEquals(RouteTable.Outcome.NOT_FOUND, empty.table().match("GET", "/a").outcome(), "old snapshots never change");
+        registry.removeVersion(p);
+        assertEquals(RouteTable.Outcome.NOT_FOUND, registry.state().table().match("GET", "/a").outcome());
+    }
+
+    @Test
+    void badRoutesAreSkippedNotFatal() {
+        FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.defaults());
+        registry.putVersion(v, props(v, new String[] {"GET /ok", "FETCH /bad", "GET no-slash", "GET /x/:a/:a"}));
+        Target t = registry.state().byRef(new FunctionRef("a", "default"));
+        assertEquals(1, t.routes().size());
+        assertEquals(RouteTable.Outcome.FOUND, registry.state().table().match("GET", "/ok").outcome());
+    }
+
+    @Test
+    void routesMayBeAStringOrAList() {
+        FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.defaults());
+        registry.putVersion(v, props(v, "GET /one"));
+        FakeVersion w = new FakeVersion("b", "default", FunctionPolicy.defaults());
+        registry.putVersion(w, props(w, List.of("GET /two", "POST /two")));
+        assertEquals(3, registry.state().table().routes().size());
+    }
+
+    @Test
+    void newestRegistrationOfANameAndVersionWinsWithoutConflict() {
+        FakeVersion old = new FakeVersion("a", "default", FunctionPolicy.defaults());
+        FakeVersion fresh = new FakeVersion("a", "default", FunctionPolicy.defaults());
+        Map<String, Object> oldProps = props(old, new String[] {"GET /a"});
+        registry.putVersion(old, oldProps);
+        registry.putVersion(fresh, props(fresh, new String[] {"GET /a"}));
+        assertTrue(registry.state().table().conflicts().isEmpty());
+        assertSame(fresh, registry.state().table().match("GET", "/a").target().version());
+        assertSame(fresh, registry.state().byRef(new FunctionRef("a", "default")).version());
+        registry.removeVersion(oldProps);
+        assertSame(fresh, registry.state().byRef(new FunctionRef("a", "default")).version());
+    }
+
+    @Test
+    void modifiedPropertiesKeepTheLimiter() {
+        FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.defaults());
+        Map<String, Object> p = props(v, new String[] {"GET /a"});
+        registry.putVersion(v, p);
+        Limiter before = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        p.put(FunctionVersion.PROP_ROUTES, new String[] {"GET /b"});
+        registry.putVersion(v, p);
+        Target after = registry.state().byRef(new FunctionRef("a", "default"));
+        assertSame(before, after.limiter());
+        assertEquals(RouteTable.Outcome.FOUND, registry.state().table().match("GET", "/b").outcome());
+        assertEquals(RouteTable.Outcome.NOT_FOUND, registry.state().table().match("GET", "/a").outcome());
+    }
+
+    @Test
+    void unlimitedConcurrencyHasNoLimiter() {
+        FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.builder().maxConcurrency(0).build());
+        registry.putVersion(v, props(v, new String[0]));
+        assertNull(registry.state().byRef(new FunctionRef("a", "default")).limiter());
+    }
+
+    @Test
+    void versionWithoutANameIsIgnored() {
+        FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.defaults()) {
+            @Override
+            public io.fnkernel.api.FunctionSource source() {
+                throw new IllegalStateException("no source");
+            }
+        };
+        Map<String, Object> p = new HashMap<>();
+        p.put("service.id", ids++);
+        registry.putVersion(v, p);
+        assertTrue(registry.state().targets().isEmpty());
+    }
+
+    @Test
+    void endpointsPreferExactThenLongestPrefix() {
+        io.fnkernel.api.PlatformEndpoint e = r -> null;
+        Map<String, Object> p = new HashMap<>();
+        p.put("service.id", ids++);
+        p.put(io.fnkernel.api.PlatformEndpoint.PROP_PATH, new String[] {"/_fn/docs/*", "/_fn/docs/api/*", "/_fn/docs/index.html"});
+        registry.putEndpoint(e, p);
+        RouteState s = registry.state();
+        assertEquals("/_fn/docs/index.html", s.endpoint("/_fn/docs/index.html").path());
+        assertEquals("/_fn/docs/api", s.endpoint("/_fn/docs/api/x").path());
+        assertEquals("/_fn/docs", s.endpoint("/_fn/docs/x").path());
+        assertNull(s.endpoint("/_fn/doc"));
+        assertTrue(s.endpoint("/_fn/docs").admin());
+        registry.removeEndpoint(p);
+        assertNull(registry.state().endpoint("/_fn/docs/x"));
+    }
+}
