@@ -38,20 +38,14 @@ public final class FunctionRequest {
         this.method = b.method;
         this.path = b.path;
         this.rawPath = b.rawPath == null ? b.path : b.rawPath;
-        this.query = freezeMulti(b.query);
-        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
-        this.headers = freezeMulti(b.headers);
+        this.query = Collections.unmodifiableMap(b.query);
+        this.params = Collections.unmodifiableMap(b.params);
+        this.headers = Collections.unmodifiableMap(b.headers);
         this.body = b.body;
         this.clientIp = b.clientIp == null ? "" : b.clientIp;
         this.userAgent = b.userAgent;
         this.user = b.user == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.user));
         this.timeoutMs = b.timeoutMs;
-    }
-
-    private static Map<String, List<String>> freezeMulti(Map<String, List<String>> in) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> out.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
-        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -71,9 +65,9 @@ public final class FunctionRequest {
         b.id = id;
         b.receivedAt = receivedAt;
         b.rawPath = rawPath;
-        b.query = new LinkedHashMap<>(query);
-        b.params = new LinkedHashMap<>(params);
-        b.headers = new LinkedHashMap<>(headers);
+        b.query = query;
+        b.params = params;
+        b.headers = headers;
         b.body = body;
         b.clientIp = clientIp;
         b.userAgent = userAgent;
@@ -176,9 +170,9 @@ public final class FunctionRequest {
         private final String method;
         private final String path;
         private String rawPath;
-        private Map<String, List<String>> query = new LinkedHashMap<>();
-        private Map<String, String> params = new LinkedHashMap<>();
-        private Map<String, List<String>> headers = new LinkedHashMap<>();
+        private Map<String, List<String>> query = Map.of();
+        private Map<String, String> params = Map.of();
+        private Map<String, List<String>> headers = Map.of();
         private byte[] body;
         private String clientIp;
         private String userAgent;
@@ -218,31 +212,39 @@ public final class FunctionRequest {
         }
 
         /**
-         * @param value query parameters, see {@link FunctionRequest#query()}
+         * @param value query parameters, see {@link FunctionRequest#query()}; taken over, not
+         *        copied: the caller must not change it or its lists afterwards
          * @return this builder
          */
         public Builder query(Map<String, List<String>> value) {
-            this.query = new LinkedHashMap<>(value);
+            this.query = value;
             return this;
         }
 
         /**
-         * @param value path parameters
+         * @param value path parameters; taken over, not copied: the caller must not change it afterwards
          * @return this builder
          */
         public Builder params(Map<String, String> value) {
-            this.params = new LinkedHashMap<>(value);
+            this.params = value;
             return this;
         }
 
         /**
-         * @param value headers; names are lower-cased here
+         * @param value headers; taken over as they are when every name is already lower-case (the
+         *        caller must not change them afterwards), else copied with lower-cased names
          * @return this builder
          */
         public Builder headers(Map<String, List<String>> value) {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            value.forEach((k, v) -> out.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
-            this.headers = out;
+            for (String k : value.keySet()) {
+                if (!k.equals(k.toLowerCase(Locale.ROOT))) {
+                    Map<String, List<String>> out = new LinkedHashMap<>();
+                    value.forEach((n, v) -> out.computeIfAbsent(n.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+                    this.headers = out;
+                    return this;
+                }
+            }
+            this.headers = value;
             return this;
         }
 

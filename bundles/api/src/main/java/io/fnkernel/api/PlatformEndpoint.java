@@ -28,8 +28,9 @@ public interface PlatformEndpoint {
 
     /**
      * Answers one request. Runs on the request path, so it must be quick: serve precomputed data.
-     * The request's {@link FunctionRequest#params()} holds {@code path}, the part after the prefix,
-     * for prefix registrations.
+     * For a prefix registration {@code /p/*}, the request's {@link FunctionRequest#params()} holds
+     * {@code path}: the part after {@code /p/} ({@code ""} for {@code /p} itself); exact
+     * registrations get no params.
      *
      * @param request the request; headers carry {@code host} and {@code x-forwarded-*} for building URLs
      * @return the response, including 404 or 405 for requests it does not serve

@@ -173,6 +173,17 @@ public final class RouteTable<T> {
      */
     @SuppressWarnings("unchecked")
     public Match<T> match(String method, String path) {
+        if (isCanonical(path)) {
+            ShapeEntry<T> exact = statics.get(path);
+            if (exact != null) {
+                Object hit = exact.byMethod.get(method);
+                if (hit != null) {
+                    return result(hit, null);
+                }
+            } else if (dynamics.isEmpty()) {
+                return new Match<>(Outcome.NOT_FOUND, null, null, Map.of(), List.of(), null);
+            }
+        }
         List<String> segs = RoutePattern.pathSegments(path);
         Set<String> allowed = null;
         ShapeEntry<T> exact = statics.isEmpty() ? null : statics.get(segs.isEmpty() ? "/" : "/" + String.join("/", segs));
@@ -204,13 +215,29 @@ public final class RouteTable<T> {
         return new Match<>(Outcome.NOT_FOUND, null, null, Map.of(), List.of(), null);
     }
 
+    /** True when the path is already in the form static keys use: no empty segment, no trailing slash. */
+    private static boolean isCanonical(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        if (path.charAt(n - 1) == '/') {
+            return false;
+        }
+        return path.indexOf("//") < 0;
+    }
+
     @SuppressWarnings("unchecked")
     private Match<T> result(Object hit, List<String> segs) {
         if (hit instanceof Conflict c) {
             return new Match<>(Outcome.CONFLICT, null, null, Map.of(), List.of(), c);
         }
         Claim<T> claim = (Claim<T>) hit;
-        return new Match<>(Outcome.FOUND, claim.target(), claim.route(), claim.route().pattern().match(segs), List.of(), null);
+        Map<String, String> params = segs == null ? Map.of() : claim.route().pattern().match(segs);
+        return new Match<>(Outcome.FOUND, claim.target(), claim.route(), params, List.of(), null);
     }
 
     /** @return the routes that are served (conflicting ones left out), most specific first */

@@ -16,6 +16,7 @@ import static io.fnkernel.discovery.internal.DiscoveryFixture.gone;
 import static io.fnkernel.discovery.internal.DiscoveryFixture.version;
 import static io.fnkernel.discovery.internal.scan.Files2.handler;
 import static io.fnkernel.discovery.internal.scan.Files2.write;
+import static io.fnkernel.discovery.internal.scan.Files2.writeAtomically;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,13 +79,14 @@ class WatcherEndToEndTest {
     @Test
     void brokenEditKeepsTheOldVersionUntilFixed() throws Exception {
         String good = revision("hello", "default");
-        write(root, "hello/handler.js", "oops\nSYNTAX ERROR at 2:3\n");
+        // atomically: an in-place write could be scanned while still empty, which the fake runtime accepts
+        writeAtomically(root, "hello/handler.js", "oops\nSYNTAX ERROR at 2:3\n");
         PlatformDTO s = f.await("failure published", x -> !x.failures.isEmpty());
         assertEquals("hello/handler.js", s.failures.get(0).file);
         assertEquals(2, s.failures.get(0).line);
         assertEquals(good, f.registrar.only("hello@default").revision());
         assertEquals("active", version(s, "hello", "default").orElseThrow().state);
-        write(root, "hello/handler.js", "// fixed\n");
+        writeAtomically(root, "hello/handler.js", "// fixed\n");
         f.await("fixed", x -> x.failures.isEmpty());
         assertEquals("// fixed\n", ((FakeRuntime.Version) f.registrar.only("hello@default").version()).code);
     }
