@@ -76,15 +76,16 @@ final class JsContext {
      * @param files what the function may read
      * @param outputs where console output goes
      * @param watchdog the runtime's watchdog, which bounds the module's initialisation too
+     * @param loadTimeoutMs how long the module's top-level code may run
      * @return the context, ready for calls
      * @throws FunctionLoadException when the module does not load or exports no handler
      */
-    static JsContext open(JsEngine engine, FunctionSource source, FileSnapshot files, OutputRouter outputs, Watchdog watchdog)
-            throws FunctionLoadException {
+    static JsContext open(JsEngine engine, FunctionSource source, FileSnapshot files, OutputRouter outputs, Watchdog watchdog,
+            int loadTimeoutMs) throws FunctionLoadException {
         JsContext c = new JsContext(engine, source, files, outputs, watchdog);
         watchdog.watch(c);
         try {
-            c.load(engine);
+            c.load(engine, loadTimeoutMs);
             return c;
         } catch (FunctionLoadException | RuntimeException e) {
             c.close();
@@ -92,7 +93,7 @@ final class JsContext {
         }
     }
 
-    private void load(JsEngine engine) throws FunctionLoadException {
+    private void load(JsEngine engine, int limitMs) throws FunctionLoadException {
         ProxyExecutable write = args -> {
             write(args[0].asInt(), args[1].asString());
             return null;
@@ -102,14 +103,13 @@ final class JsContext {
             return null;
         };
         ProxyExecutable base64 = args -> base64(args[0], args[1].asLong(), args[2].asInt());
-        int limitMs = Math.max(10_000, source.policy().timeoutMs());
+        Value api = context.eval(engine.glue()).execute(write, settle, base64);
+        call = api.getMember("call");
+        nextDelay = api.getMember("nextDelay");
+        runOne = api.getMember("runOne");
         begin("load", limitMs);
         String missing;
         try {
-            Value api = context.eval(engine.glue()).execute(write, settle, base64);
-            call = api.getMember("call");
-            nextDelay = api.getMember("nextDelay");
-            runOne = api.getMember("runOne");
             String handler = source.policy().handler();
             missing = api.getMember("load").execute(source.entry().toString(), handler,
                     FunctionPolicy.DEFAULT_HANDLER.equals(handler), JsErrors.envJson(source.env())).asString();
@@ -215,6 +215,7 @@ final class JsContext {
         Cancellation why = cancellation();
         if (why != null) {
             broken = true;
+            LOG.warn("[fn:{}] call stopped ({}): {}", source.ref(), requestId, why.message());
             return why.exception();
         }
         if (e == null || e.isCancelled()) {

@@ -109,7 +109,6 @@ final class JsEngine implements AutoCloseable {
         return Context.newBuilder("js")
                 .engine(engine)
                 .allowHostAccess(HostAccess.NONE)
-                .allowHostClassLookup(name -> false)
                 .allowHostClassLoading(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowCreateThread(false)

@@ -150,6 +150,11 @@ final class NodeFunctionVersion implements FunctionVersion {
         }
     }
 
+    /** @return the number of calls running now */
+    int busy() {
+        return maxContexts - permits.availablePermits();
+    }
+
     /** @return the number of contexts open now, idle or busy */
     int contexts() {
         return all.size();

@@ -64,7 +64,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
             throw new FunctionLoadException("cannot read the function folder: " + e.getMessage(), source.directory());
         }
         int max = config.maxContextsFor(source.policy().maxConcurrency());
-        NodeFunctionVersion v = new NodeFunctionVersion(source, () -> JsContext.open(engine, source, files, outputs, watchdog),
+        NodeFunctionVersion v = new NodeFunctionVersion(source, () -> JsContext.open(engine, source, files, outputs, watchdog, config.loadTimeoutMillis()),
                 max, config.warmContexts(), this::closed);
         versions.add(v);
         watchdog.watch(v);

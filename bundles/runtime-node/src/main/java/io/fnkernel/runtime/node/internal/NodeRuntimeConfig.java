@@ -19,9 +19,11 @@ import java.util.function.Function;
  *        collection, the call that allocated most is cancelled (default 85; 0 turns it off)
  * @param outputLimitBytes {@code fnk.node.output.limit}: console bytes kept per stream and call (default 65536)
  * @param watchdogMillis {@code fnk.node.watchdog.ms}: how often timeouts and memory are checked (default 10)
+ * @param loadTimeoutMillis {@code fnk.node.load.timeout.ms}: longest a module's top-level code may run while it loads (default 10000)
  */
 public record NodeRuntimeConfig(int warmContexts, int maxContexts, long idleMillis, String npmCommand, long npmTimeoutMillis,
-        long maxCallAllocationBytes, int heapPressurePercent, int outputLimitBytes, long watchdogMillis) {
+        long maxCallAllocationBytes, int heapPressurePercent, int outputLimitBytes, long watchdogMillis,
+        int loadTimeoutMillis) {
 
     /** Prefix of every property read here. */
     public static final String PREFIX = "fnk.node.";
@@ -41,6 +43,7 @@ public record NodeRuntimeConfig(int warmContexts, int maxContexts, long idleMill
         require(heapPressurePercent >= 0 && heapPressurePercent <= 100, "heap.pressure.percent", heapPressurePercent);
         require(outputLimitBytes >= 0, "output.limit", outputLimitBytes);
         require(watchdogMillis >= 1, "watchdog.ms", watchdogMillis);
+        require(loadTimeoutMillis >= 1, "load.timeout.ms", loadTimeoutMillis);
         warmContexts = Math.min(warmContexts, maxContexts);
     }
 
@@ -76,7 +79,8 @@ public record NodeRuntimeConfig(int warmContexts, int maxContexts, long idleMill
                 number(props, "call.alloc.mb", allocMb) << 20,
                 (int) number(props, "heap.pressure.percent", 85),
                 (int) number(props, "output.limit", FunctionOutput.DEFAULT_LIMIT),
-                number(props, "watchdog.ms", 10));
+                number(props, "watchdog.ms", 10),
+                (int) number(props, "load.timeout.ms", 10_000));
     }
 
     private static long number(Function<String, String> props, String key, long fallback) {
