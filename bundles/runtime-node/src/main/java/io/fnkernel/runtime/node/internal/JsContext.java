@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,6 +40,8 @@ final class JsContext {
     private final Watchdog watchdog;
     private final Context context;
     private final AtomicReference<Object> state = new AtomicReference<>(IDLE);
+    private final AtomicBoolean leased = new AtomicBoolean();
+    private volatile Thread lastThread;
     private Value call;
     private Value nextDelay;
     private Value runOne;
@@ -324,6 +327,25 @@ final class JsContext {
     }
 
     // ---- pool side ----
+
+    /** @return true when the caller now holds this context alone */
+    boolean lease() {
+        if (leased.get() || !leased.compareAndSet(false, true)) {
+            return false;
+        }
+        lastThread = Thread.currentThread();
+        return true;
+    }
+
+    /** Gives the context back to its pool. */
+    void unlease() {
+        leased.set(false);
+    }
+
+    /** @return the thread that leased this context last */
+    Thread lastThread() {
+        return lastThread;
+    }
 
     /** @return true when the context may serve another call */
     boolean reusable() {
