@@ -132,7 +132,7 @@ class NodeLimitsTest {
         CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> text(v));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (((NodeFunctionVersion) v).busy() == 0 && !inFlight.isDone() && System.nanoTime() < until) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         v.close();
         assertEquals("finished", inFlight.get(5, TimeUnit.SECONDS));
