@@ -57,6 +57,13 @@ class ContextPoolTest {
                 r -> new Thread(r).start());
     }
 
+    private static void awaitBusy(FunctionVersion v) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (((NodeFunctionVersion) v).busy() == 0 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     @Test
     void aThreadKeepsItsContext() {
         FunctionVersion v = sleeper("sticky", 4);
@@ -70,10 +77,7 @@ class ContextPoolTest {
     void callsBeyondTheMaximumWaitThenAreRefused() throws Exception {
         FunctionVersion v = sleeper("single", 1);
         CompletableFuture<String> busy = slowCall(v, 1500);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (((NodeFunctionVersion) v).busy() == 0 && System.nanoTime() < until) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        awaitBusy(v);
         FunctionException e = assertThrows(FunctionException.class, () -> call(v, get("/").timeoutMs(200).build()));
         assertEquals(FunctionException.Kind.OVERLOADED, e.kind());
         busy.get(10, TimeUnit.SECONDS);
@@ -84,6 +88,7 @@ class ContextPoolTest {
     void idleContextsBeyondTheWarmOnesAreRetired() throws Exception {
         FunctionVersion v = sleeper("shrinks", 4);
         CompletableFuture<String> a = slowCall(v, 300);
+        awaitBusy(v);
         CompletableFuture<String> b = slowCall(v, 300);
         a.get(10, TimeUnit.SECONDS);
         b.get(10, TimeUnit.SECONDS);

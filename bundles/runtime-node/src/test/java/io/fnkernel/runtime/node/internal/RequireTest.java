@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.fnkernel.runtime.node.internal.TestFunctions.call;
 import static io.fnkernel.runtime.node.internal.TestFunctions.folder;
@@ -126,9 +128,13 @@ class RequireTest {
         Files.writeString(dir.resolve("handler.js"), "exports.handler = () => 'v2';");
         // Two overlapping calls make the pool open a second context after the edit.
         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() ->
-                call(v, get("/").query(Map.of("wait", List.of("300"))).build()).bodyText());
+                call(v, get("/").query(Map.of("wait", List.of("300"))).build()).bodyText(), r -> new Thread(r).start());
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (((NodeFunctionVersion) v).busy() == 0 && System.nanoTime() < until) {
+            LockSupport.parkNanos(1_000_000);
+        }
         CompletableFuture<String> other = CompletableFuture.supplyAsync(() ->
-                call(v, get("/").query(Map.of("wait", List.of("300"))).build()).bodyText());
+                call(v, get("/").query(Map.of("wait", List.of("300"))).build()).bodyText(), r -> new Thread(r).start());
         assertEquals("v1", slow.get());
         assertEquals("v1", other.get());
         assertTrue(((NodeFunctionVersion) v).contexts() >= 2, "a second context was opened");
