@@ -27,7 +27,10 @@ final class ContextPool {
 
     private final FunctionRef ref;
     private final Factory factory;
-    private final AtomicReferenceArray<JsContext> slots;
+    /** Each slot holds a JsContext, {@link #OPENING} while one is being opened for it, or null. */
+    private static final Object OPENING = new Object();
+
+    private final AtomicReferenceArray<Object> slots;
     private final Semaphore permits;
     private final int warm;
     private volatile boolean closed;
@@ -67,13 +70,9 @@ final class ContextPool {
             Thread.currentThread().interrupt();
             throw new FunctionException(FunctionException.Kind.UNAVAILABLE, "interrupted while waiting for a JavaScript context");
         }
-        if (closed) {
-            permits.release();
-            return null;
-        }
         try {
             // Holding a permit guarantees a free context or an empty slot; both may move under us, so retry.
-            while (true) {
+            while (!closed) {
                 JsContext c = lease();
                 if (c == null) {
                     c = grow();
@@ -83,6 +82,8 @@ final class ContextPool {
                 }
                 Thread.onSpinWait();
             }
+            permits.release();
+            return null;
         } catch (RuntimeException e) {
             permits.release();
             throw e;
@@ -93,29 +94,36 @@ final class ContextPool {
         Thread me = Thread.currentThread();
         int n = slots.length();
         for (int i = 0; i < n; i++) {
-            JsContext c = slots.get(i);
-            if (c != null && c.lastThread() == me && c.lease()) {
+            if (slots.get(i) instanceof JsContext c && c.lastThread() == me && c.lease()) {
                 return c;
             }
         }
         for (int i = 0; i < n; i++) {
-            JsContext c = slots.get(i);
-            if (c != null && c.lease()) {
+            if (slots.get(i) instanceof JsContext c && c.lease()) {
                 return c;
             }
         }
         return null;
     }
 
+    /** Opens a context into a free slot, outside any lock, so a burst of callers opens theirs in parallel. */
     private JsContext grow() {
-        synchronized (this) {
-            for (int i = 0; i < slots.length(); i++) {
-                if (slots.get(i) == null) {
-                    JsContext c = open();
-                    c.lease();
-                    slots.set(i, c);
-                    return c;
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) == null && slots.compareAndSet(i, null, OPENING)) {
+                JsContext c;
+                try {
+                    c = open();
+                } catch (RuntimeException e) {
+                    slots.set(i, null);
+                    throw e;
                 }
+                c.lease();
+                slots.set(i, c);
+                if (closed) {
+                    remove(c);
+                    return null;
+                }
+                return c;
             }
         }
         return null;
@@ -160,8 +168,7 @@ final class ContextPool {
     void retireIdle(long idleNanos) {
         long now = System.nanoTime();
         for (int i = slots.length() - 1; i >= warm; i--) {
-            JsContext c = slots.get(i);
-            if (c != null && now - c.idleSince() >= idleNanos && c.lease()) {
+            if (slots.get(i) instanceof JsContext c && now - c.idleSince() >= idleNanos && c.lease()) {
                 remove(c);
             }
         }
@@ -176,7 +183,7 @@ final class ContextPool {
     int size() {
         int n = 0;
         for (int i = 0; i < slots.length(); i++) {
-            n += slots.get(i) != null ? 1 : 0;
+            n += slots.get(i) instanceof JsContext ? 1 : 0;
         }
         return n;
     }
@@ -196,8 +203,7 @@ final class ContextPool {
             Thread.currentThread().interrupt();
         }
         for (int i = 0; i < slots.length(); i++) {
-            JsContext c = slots.getAndSet(i, null);
-            if (c != null) {
+            if (slots.getAndSet(i, null) instanceof JsContext c) {
                 c.close();
             }
         }

@@ -70,6 +70,7 @@ class AsyncAndConsoleTest {
                   tagged: async (e) => { console.log('call', e.query.n, 'start'); await sleep(20); console.log('call', e.query.n, 'end'); return e.query.n; },
                   bytes: () => new Uint8Array([104, 105]).buffer,
                   view: () => ({ status: 202, headers: { 'Content-Type': 'image/png' }, body: new Uint8Array([1, 2, 3]).subarray(1) }),
+                  forgotten: () => { Promise.reject(new Error('nobody waits for me')); return 'answered'; },
                   undef: () => undefined,
                   number: () => 42,
                 };
@@ -154,6 +155,13 @@ class AsyncAndConsoleTest {
             String n = p.stdout().substring("call ".length(), "call ".length() + 1);
             assertEquals("call " + n + " start\ncall " + n + " end\n", p.stdout());
         }
+    }
+
+    @Test
+    void unhandledRejectionsAreReportedOnStderr() {
+        assertEquals("answered", run("forgotten").bodyText());
+        String stderr = printed.printed.stream().map(TestFunctions.Printed::stderr).reduce("", String::concat);
+        assertTrue(stderr.contains("nobody waits for me"), "stderr: " + stderr);
     }
 
     @Test
