@@ -1,0 +1,166 @@
+package io.fnkernel.runtime.node.internal;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.polyglot.io.IOAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+/**
+ * The one GraalJS {@link Engine} of the runtime, shared by every context so parsed code is cached
+ * once, and the single place where contexts are configured: what a function's JavaScript may and
+ * may not reach.
+ */
+final class JsEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsEngine.class);
+    private static final String GLUE = "fnk-runtime.js";
+
+    private final Engine engine;
+    private final Source glue;
+    private final boolean jit;
+    private final String description;
+
+    private JsEngine(Engine engine, Source glue) {
+        this.engine = engine;
+        this.glue = glue;
+        this.jit = !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
+        String version = Engine.class.getPackage().getImplementationVersion();
+        this.description = "GraalJS " + (version != null ? version : engine.getVersion()) + (jit ? " (JIT)" : " (interpreted)");
+    }
+
+    /**
+     * Creates the engine and logs once whether JavaScript is compiled.
+     *
+     * @return the engine
+     */
+    static JsEngine create() {
+        Engine engine = Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .logHandler(new Slf4jHandler())
+                .build();
+        JsEngine js = new JsEngine(engine, loadGlue());
+        if (js.jit) {
+            LOG.info("{}: JavaScript is compiled by the Graal JIT ({})", js.description, engine.getImplementationName());
+        } else {
+            LOG.info("{}: no Graal JIT on this JVM, JavaScript runs interpreted and slower (the JIT needs JDK 21+ "
+                    + "with the Graal compiler on --upgrade-module-path and -XX:+EnableJVMCI)", js.description);
+        }
+        return js;
+    }
+
+    private static Source loadGlue() {
+        try (InputStream in = JsEngine.class.getResourceAsStream(GLUE)) {
+            if (in == null) {
+                throw new IllegalStateException(GLUE + " is missing from the bundle");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Source.newBuilder("js", text, GLUE).internal(true).cached(true).buildLiteral();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return true when the Graal JIT compiles JavaScript */
+    boolean jit() {
+        return jit;
+    }
+
+    /** @return {@code GraalJS 25.0.3 (JIT)} or {@code ... (interpreted)} */
+    String description() {
+        return description;
+    }
+
+    /** @return the glue source every context evaluates first */
+    Source glue() {
+        return glue;
+    }
+
+    /**
+     * Creates a context for one function: JavaScript only, CommonJS {@code require} inside the
+     * function folder (read-only), no host classes, no other languages, no threads, no processes,
+     * no native code, no host environment.
+     *
+     * @param files what the function may read
+     * @param out where the engine's own standard output goes
+     * @param err where the engine's own standard error goes
+     * @return the context
+     */
+    Context newContext(FileSnapshot files, OutputStream out, OutputStream err) {
+        FileSystem fs = new ConfinedFileSystem(files);
+        Path cwd = files.root();
+        return Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLoading(false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowInnerContextOptions(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(fs).build())
+                .allowExperimentalOptions(true)
+                .option("js.commonjs-require", "true")
+                .option("js.commonjs-require-cwd", cwd.toString())
+                .option("js.commonjs-core-modules-replacements", NodeBuiltins.replacementsOption())
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.polyglot-builtin", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.unhandled-rejections", "warn")
+                .in(InputStream.nullInputStream())
+                .out(out)
+                .err(err)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        engine.close(true);
+    }
+
+    /** Sends the engine's own log records (compilation problems, warnings) to SLF4J. */
+    private static final class Slf4jHandler extends Handler {
+        private static final Logger GRAAL = LoggerFactory.getLogger("io.fnkernel.runtime.node.graal");
+
+        @Override
+        public void publish(LogRecord r) {
+            String msg = "[" + r.getLoggerName() + "] " + r.getMessage();
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                GRAAL.warn(msg, r.getThrown());
+            } else if (r.getLevel().intValue() >= Level.INFO.intValue()) {
+                GRAAL.info(msg, r.getThrown());
+            } else {
+                GRAAL.debug(msg, r.getThrown());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.fnkernel.runtime.node.internal;
+
+import io.fnkernel.api.FunctionRuntime;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import java.util.Hashtable;
+
+/**
+ * Publishes the JavaScript runtime as a {@link FunctionRuntime} service. It registers the service
+ * itself, after the engine started, because {@code fn.runtime.description} says whether the JIT is on.
+ */
+@Component(service = {}, immediate = true)
+public final class NodeRuntimeComponent {
+
+    private final NodeRuntime runtime;
+    private final ServiceRegistration<FunctionRuntime> registration;
+
+    /** @param context the bundle's context: framework properties {@code fnk.node.*} and the service registry */
+    @Activate
+    public NodeRuntimeComponent(BundleContext context) {
+        this.runtime = new NodeRuntime(NodeRuntimeConfig.from(context::getProperty));
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(FunctionRuntime.PROP_ID, NodeRuntime.ID);
+        props.put(FunctionRuntime.PROP_EXTENSIONS, new String[]{NodeRuntime.EXTENSION});
+        props.put(FunctionRuntime.PROP_DESCRIPTION, runtime.description());
+        this.registration = context.registerService(FunctionRuntime.class, runtime, props);
+    }
+
+    /** Withdraws the service, then closes every loaded version and the engine. */
+    @Deactivate
+    public void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
+        runtime.close();
+    }
+}
