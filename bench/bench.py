@@ -317,12 +317,12 @@ def swaps_under_load(jdk, swaps, conns):
             "errors": result["non2xx"] + result["socket_errors"]}
 
 
-def cold_start(jdk, trials):
+def cold_start(jdk, trials, path="/hello?name=bench"):
     functions = copy_functions()
     times = []
     for _ in range(trials):
         port = free_port()
-        srv = fnk_server("cold", functions, port, jdk, path="/hello?name=bench")
+        srv = fnk_server("cold", functions, port, jdk, path=path)
         srv.start()
         times.append(srv.start_ms)
         srv.stop()
@@ -334,7 +334,7 @@ def cold_start(jdk, trials):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="short warm-up and runs (under 2 minutes)")
-    ap.add_argument("--only", help="comma-separated subset: baseline,js,compute,node,python,js17,cold,reload,swaps")
+    ap.add_argument("--only", help="comma-separated subset: baseline,js,compute,node,python,js17,cold,startup,reload,swaps")
     args = ap.parse_args()
     warm, run = (3, 3) if args.quick else (15, 10)
     only = set(args.only.split(",")) if args.only else None
@@ -382,6 +382,10 @@ def main():
         log("cold start: process start to first 200 on /hello")
         results["cold_start_js"] = cold_start(jdk25, 3 if args.quick else 5)
         log(f"cold start median {results['cold_start_js']['median_ms']} ms")
+    if want("startup"):
+        log("start-up: process start to first 200 on /_fn/health")
+        results["startup_health"] = cold_start(jdk25, 5, "/_fn/health")
+        log(f"start-up median {results['startup_health']['median_ms']} ms {results['startup_health']['all_ms']}")
     if want("reload"):
         log("hot reload: file saved to new response")
         results["hot_reload"] = hot_reload(jdk25, 10 if args.quick else 20)
@@ -414,6 +418,7 @@ def report(r):
         "fnk Python hello / baseline (c64) >= 0.15": ratio(g("fnk_python_hello"), g("baseline")),
         "JIT share: JS hello JDK 25 / JDK 17 (c64)": ratio(g("fnk_js_hello"), g("fnk_js_hello_jdk17")),
         "start to first 200 on a JS function <= 2000 ms": r.get("cold_start_js", {}).get("median_ms"),
+        "start to first 200 on /_fn/health (median of 5)": r.get("startup_health", {}).get("median_ms"),
         "idle RSS with the examples loaded <= 300 MiB": S.get("fnk_js_hello", {}).get("rss_idle_mib"),
         "hot reload p95 <= 300 ms": r.get("hot_reload", {}).get("p95_ms"),
         "errors during 10 swaps under load == 0": r.get("swaps_under_load", {}).get("errors"),

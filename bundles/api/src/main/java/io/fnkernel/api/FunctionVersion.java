@@ -44,8 +44,9 @@ public interface FunctionVersion {
     FunctionSource source();
 
     /**
-     * Calls the handler. Never blocks the caller for long: a runtime that runs the handler on the
-     * calling thread returns a completed stage. The call is cancelled once
+     * Calls the handler. A runtime may run the handler on the calling thread (then it returns a
+     * completed stage, after up to {@link FunctionRequest#timeoutMs()}), or complete the stage from
+     * its own threads; callers must allow for both. The call is cancelled once
      * {@link FunctionRequest#timeoutMs()} has passed, completing with {@link FunctionException.Kind#TIMEOUT};
      * a caller that cancels the stage asks for the same.
      *
