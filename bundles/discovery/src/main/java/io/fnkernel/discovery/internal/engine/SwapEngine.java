@@ -38,7 +38,6 @@ public final class SwapEngine implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<SourceKey, Slot> slots = new LinkedHashMap<>();
     private ScanResult scan;
-    private Conflicts conflicts = Conflicts.NONE;
 
     /**
      * @param root the functions folder
@@ -96,7 +95,6 @@ public final class SwapEngine implements AutoCloseable {
                 s.desired = e.getValue();
                 s.retry |= retryFailed;
             }
-            conflicts = Conflicts.of(wanted.values(), root);
             changed |= settle(work);
             changed |= publisher.runtimesChanged(runtimes.bestPerId());
             if (changed) {
@@ -282,8 +280,19 @@ public final class SwapEngine implements AutoCloseable {
         return publisher.await(after, timeoutMs);
     }
 
+    /**
+     * Publishes the state. Conflicts are found among the versions that serve, as the gateway's
+     * table does, so a claimant that failed to load or has no runtime is not reported as one.
+     */
     private void publish() {
-        publisher.publish(SnapshotBuilder.build(root, scan, slots.values(), conflicts, runtimes.bestPerId()));
+        List<FunctionSource> serving = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            if (s.live != null) {
+                serving.add(s.live.source());
+            }
+        }
+        publisher.publish(SnapshotBuilder.build(root, scan, slots.values(), Conflicts.of(serving, root),
+                runtimes.bestPerId()));
     }
 
     private SourceKey key(FunctionSource s) {
