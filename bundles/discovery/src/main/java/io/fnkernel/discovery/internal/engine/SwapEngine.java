@@ -38,7 +38,6 @@ public final class SwapEngine implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<SourceKey, Slot> slots = new LinkedHashMap<>();
     private ScanResult scan;
-    private Conflicts conflicts = Conflicts.NONE;
 
     /**
      * @param root the functions folder
@@ -96,7 +95,6 @@ public final class SwapEngine implements AutoCloseable {
                 s.desired = e.getValue();
                 s.retry |= retryFailed;
             }
-            conflicts = Conflicts.of(wanted.values(), root);
             changed |= settle(work);
             changed |= publisher.runtimesChanged(runtimes.bestPerId());
             if (changed) {
@@ -134,8 +132,27 @@ public final class SwapEngine implements AutoCloseable {
         return changed;
     }
 
-    /** The lane work for one function version: load what changed, then swap, under the latest state. */
+    /**
+     * The lane work for one function version: load what changed and swap, then remove what is gone,
+     * all under the latest state. A version whose entry file was replaced (renamed, or moved to
+     * another runtime's extension) is only removed once its replacement serves: while the
+     * replacement fails to load or has no runtime, the old one keeps serving.
+     */
     private void sync(FunctionRef ref) {
+        for (Installer.Job job : jobs(ref, Decision.Action.LOAD)) {
+            swap(job);
+        }
+        for (Installer.Job job : jobs(ref, Decision.Action.REMOVE)) {
+            Slot.Live taken = underLock(() -> installer.take(job.key, slots), t -> false);
+            if (taken != null) {
+                installer.retire(taken);
+                underLock(() -> true, published -> true);
+            }
+        }
+    }
+
+    /** The jobs of one kind that a function version needs now, taken under the lock. */
+    private List<Installer.Job> jobs(FunctionRef ref, Decision.Action action) {
         List<Installer.Job> jobs = new ArrayList<>();
         lock.lock();
         try {
@@ -144,27 +161,30 @@ public final class SwapEngine implements AutoCloseable {
                     continue;
                 }
                 Decision p = Decision.of(s, runtimes);
-                if (p.action() == Decision.Action.LOAD) {
-                    jobs.add(0, new Installer.Job(s.key, s.desired, p.runtime()));
+                if (p.action() != action) {
+                    continue;
+                }
+                if (action == Decision.Action.LOAD) {
+                    jobs.add(new Installer.Job(s.key, s.desired, p.runtime()));
                     s.retry = false;
-                } else if (p.action() == Decision.Action.REMOVE) {
+                } else if (!replacementPending(s)) {
                     jobs.add(new Installer.Job(s.key, null, null));
                 }
             }
         } finally {
             lock.unlock();
         }
-        for (Installer.Job job : jobs) {
-            if (job.source == null) {
-                Slot.Live taken = underLock(() -> installer.take(job.key, slots), t -> false);
-                if (taken != null) {
-                    installer.retire(taken);
-                    underLock(() -> true, published -> true);
-                }
-            } else {
-                swap(job);
+        return jobs;
+    }
+
+    /** @return true when another slot of the same function version is wanted but not serving yet. Call under the lock. */
+    private boolean replacementPending(Slot gone) {
+        for (Slot s : slots.values()) {
+            if (s != gone && s.key.ref().equals(gone.key.ref()) && s.desired != null && s.live == null) {
+                return true;
             }
         }
+        return false;
     }
 
     /**
@@ -260,8 +280,19 @@ public final class SwapEngine implements AutoCloseable {
         return publisher.await(after, timeoutMs);
     }
 
+    /**
+     * Publishes the state. Conflicts are found among the versions that serve, as the gateway's
+     * table does, so a claimant that failed to load or has no runtime is not reported as one.
+     */
     private void publish() {
-        publisher.publish(SnapshotBuilder.build(root, scan, slots.values(), conflicts, runtimes.bestPerId()));
+        List<FunctionSource> serving = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            if (s.live != null) {
+                serving.add(s.live.source());
+            }
+        }
+        publisher.publish(SnapshotBuilder.build(root, scan, slots.values(), Conflicts.of(serving, root),
+                runtimes.bestPerId()));
     }
 
     private SourceKey key(FunctionSource s) {

@@ -131,11 +131,23 @@ final class ConfigReader {
         if (!java.nio.file.Files.isRegularFile(target)) {
             throw doc.error("/entrypoint", "file '" + value + "' does not exist");
         }
+        if (!insideFolder(target)) {
+            throw doc.error("/entrypoint", "'" + value + "' is a symlink leading outside the function's folder; not followed");
+        }
         if (runtimes.runtimeOf(target.getFileName().toString()) == null) {
             throw doc.error("/entrypoint", "'" + value + "' is not a handler file (known extensions: "
                     + String.join(", ", runtimes.extensions()) + ")");
         }
         return value;
+    }
+
+    /** @return true when the file, symlinks resolved, lies inside the real folder of this config */
+    private boolean insideFolder(Path target) {
+        try {
+            return target.toRealPath().startsWith(doc.file().getParent().toRealPath());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private List<String> methods(JsonNode n) throws ConfigException {

@@ -38,7 +38,7 @@ public final class TreeWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private WatchService service;
-    private TreePoller poller;
+    private volatile TreePoller poller;
     private volatile boolean rootPresent;
 
     /**
@@ -174,10 +174,25 @@ public final class TreeWatcher implements AutoCloseable {
             try {
                 keys.put(dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                         StandardWatchEventKinds.ENTRY_MODIFY), dir);
+            } catch (java.nio.file.NoSuchFileException e) {
+                LOG.debug("folder {} went away before it could be watched", dir);
             } catch (IOException e) {
-                LOG.debug("cannot watch {}: {}", dir, e.toString());
+                pollToo(dir, e);
             }
         }
+    }
+
+    /**
+     * A folder could not be watched (the inotify watch limit, for instance): polls the whole tree as
+     * well from now on, so no change goes unseen, and says so once.
+     */
+    private void pollToo(Path dir, IOException e) {
+        if (poller != null) {
+            return;
+        }
+        LOG.warn("cannot watch {} ({}); polling the functions folder every {} ms as well", dir, e.toString(), pollMs);
+        poller = new TreePoller(root, WATCH_DEPTH);
+        poller.poll(null, System.currentTimeMillis());
     }
 
     private void checkRoot(long now) {

@@ -135,6 +135,22 @@ class RuntimeLifecycleTest {
     }
 
     @Test
+    void aClaimantThatDoesNotServeIsNoConflict() throws Exception {
+        h.runtime("node", ".js", 0, new FakeRuntime("node"));
+        handler(root, "get.conflict.js");
+        write(root, "get.conflict.py", "# no python runtime");
+        write(root, "get.other.js", "// fine");
+        write(root, "other/handler.js", "SYNTAX ERROR at 1:1");
+        h.sync();
+        PlatformDTO s = h.engine.snapshot();
+        assertTrue(s.conflicts.isEmpty(), s.conflicts.toString());
+        assertEquals(List.of("load", "no-runtime"), s.failures.stream().map(f -> f.kind).sorted().toList());
+        h.runtime("python", ".py", 0, new FakeRuntime("python"));
+        h.sync();
+        assertEquals(1, h.engine.snapshot().conflicts.size());
+    }
+
+    @Test
     void versionsClaimedTwiceAreAConflictToo() throws Exception {
         h.runtime("node", ".js", 0, new FakeRuntime("node"));
         h.runtime("python", ".py", 0, new FakeRuntime("python"));

@@ -158,6 +158,37 @@ class SwapEngineTest {
     }
 
     @Test
+    void renamedEntryThatFailsToLoadLeavesTheOldOneServing() throws Exception {
+        handler(root, "svc/handler.js");
+        h.sync();
+        String good = h.registrar.only("svc@default").revision();
+        Files.move(root.resolve("svc/handler.js"), root.resolve("svc/index.js"));
+        write(root, "svc/index.js", "SYNTAX ERROR at 1:3");
+        h.sync();
+        assertEquals(good, h.registrar.only("svc@default").revision(), h.registrar.events.toString());
+        assertEquals("svc/index.js", h.engine.snapshot().failures.get(0).file);
+        h.sync();
+        assertEquals(good, h.registrar.only("svc@default").revision(), "a rescan does not retire it either");
+        write(root, "svc/index.js", "// fixed");
+        h.sync();
+        assertTrue(h.registrar.only("svc@default").version().source().entry().endsWith("svc/index.js"));
+        assertTrue(h.engine.snapshot().failures.isEmpty());
+    }
+
+    @Test
+    void entryMovedToARuntimeThatIsMissingLeavesTheOldOneServing() throws Exception {
+        handler(root, "svc/handler.js");
+        h.sync();
+        Files.move(root.resolve("svc/handler.js"), root.resolve("svc/handler.py"));
+        h.sync();
+        assertTrue(h.registrar.only("svc@default").version().source().entry().endsWith("svc/handler.js"));
+        FakeRuntime python = new FakeRuntime("python");
+        h.runtime("python", ".py", 0, python);
+        h.sync();
+        assertTrue(h.registrar.only("svc@default").version().source().entry().endsWith("svc/handler.py"));
+    }
+
+    @Test
     void brokenConfigKeepsTheOldVersionServing() throws Exception {
         handler(root, "hello/handler.js");
         handler(root, "other/handler.js");

@@ -194,6 +194,18 @@ class ScannerConfigTest {
     }
 
     @Test
+    void entrypointThroughASymlinkLeadingOutIsAConfigError(@TempDir Path outside) throws Exception {
+        handler(outside, "steal.js");
+        Files.createDirectories(root.resolve("svc"));
+        Files.createSymbolicLink(root.resolve("svc/app.js"), outside.resolve("steal.js"));
+        write(root, "svc/fn.config.json", "{\"entrypoint\": \"app.js\"}");
+        ScanResult r = scan(root);
+        assertTrue(r.sources().isEmpty(), r.sources().toString());
+        Problem p = onlyError(r);
+        assertTrue(p.message().contains("/entrypoint: 'app.js' is a symlink leading outside"), p.message());
+    }
+
+    @Test
     void entrypointMakesAFolderAFunction() {
         handler(root, "svc/src/app.js");
         write(root, "svc/fn.config.json", "{\"entrypoint\": \"src/app.js\"}");
