@@ -13,10 +13,11 @@ import java.util.function.Function;
  * @param loadTimeoutMs how long a worker may take to start and import the handler ({@value #LOAD_TIMEOUT_MS})
  * @param pipTimeoutMs how long a {@code requirements.txt} install may take ({@value #PIP_TIMEOUT_MS})
  * @param maxFrameBytes the largest protocol frame accepted from a worker ({@value #MAX_FRAME_BYTES})
+ * @param maxSnapshotBytes the most bytes of a function folder copied for a loaded version ({@value #SNAPSHOT_MAX_BYTES})
  * @param problems one message per property whose value was rejected
  */
 public record PythonConfig(String executable, int maxWorkers, int loadTimeoutMs, int pipTimeoutMs, int maxFrameBytes,
-        List<String> problems) {
+        int maxSnapshotBytes, List<String> problems) {
 
     /** Property, {@code String}: the interpreter; a command on PATH or an absolute path. */
     public static final String EXECUTABLE = "fnk.python.executable";
@@ -28,6 +29,8 @@ public record PythonConfig(String executable, int maxWorkers, int loadTimeoutMs,
     public static final String PIP_TIMEOUT_MS = "fnk.python.pip.timeout.ms";
     /** Property, integer bytes: largest frame a worker may send. */
     public static final String MAX_FRAME_BYTES = "fnk.python.max.frame.bytes";
+    /** Property, integer bytes: the most a function folder may hold, as copied for each loaded version. */
+    public static final String SNAPSHOT_MAX_BYTES = "fnk.python.snapshot.max.bytes";
 
     /** Compact constructor: freezes the problem list. */
     public PythonConfig {
@@ -56,6 +59,7 @@ public record PythonConfig(String executable, int maxWorkers, int loadTimeoutMs,
                 integer(props, LOAD_TIMEOUT_MS, 30_000, 100, Integer.MAX_VALUE, problems),
                 integer(props, PIP_TIMEOUT_MS, 300_000, 1_000, Integer.MAX_VALUE, problems),
                 integer(props, MAX_FRAME_BYTES, 64 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE - 8, problems),
+                integer(props, SNAPSHOT_MAX_BYTES, 64 * 1024 * 1024, 1024, Integer.MAX_VALUE, problems),
                 problems);
     }
 

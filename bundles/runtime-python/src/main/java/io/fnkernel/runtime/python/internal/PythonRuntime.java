@@ -32,8 +32,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The {@link FunctionRuntime} for {@code .py} handlers: finds CPython, installs requirements, and
- * gives every loaded version its own pool of worker processes. {@link #close()} stops them all; a
- * JVM shutdown hook does the same as a last resort.
+ * gives every loaded version its own pool of worker processes, importing from the version's own
+ * {@link CodeSnapshot}. {@link #close()} stops them all; a JVM shutdown hook does the same as a last resort.
  */
 public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
 
@@ -49,6 +49,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
 
     private final PythonConfig config;
     private final Path script;
+    private final Path snapshots;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<PythonVersion> versions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "fnk-python-shutdown");
@@ -66,6 +67,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
         this.config = config;
         config.problems().forEach(p -> LOG.error("python runtime configuration: {}", p));
         this.script = extractScript(workDir);
+        this.snapshots = CodeSnapshot.folderFor(workDir);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("fnk-python-timer");
@@ -99,12 +101,25 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
     @Override
     public FunctionVersion load(FunctionSource source) throws FunctionLoadException {
         Interpreter python = usableInterpreter(source);
-        List<Path> paths = new ArrayList<>(Dependencies.prepare(python, source, config.pipTimeoutMs(), timer));
-        paths.add(source.directory());
-        WorkerPool pool = new WorkerPool(source, launcher(python), timer, initFrame(source, paths), config.maxWorkers(),
+        if (closed) {
+            throw new FunctionLoadException("the python runtime is stopping", source.entry());
+        }
+        CodeSnapshot code = CodeSnapshot.take(source, snapshots, config.maxSnapshotBytes());
+        List<Path> paths;
+        try {
+            paths = new ArrayList<>(Dependencies.prepare(python, source, config.pipTimeoutMs(), timer));
+        } catch (FunctionLoadException | RuntimeException e) {
+            code.delete();
+            throw e;
+        }
+        paths.add(code.root()); // the dependencies stay first, as they are in the function folder
+        WorkerPool pool = new WorkerPool(source, launcher(python), timer, initFrame(source, code, paths), config.maxWorkers(),
                 config.loadTimeoutMs());
         PythonVersion[] self = new PythonVersion[1];
-        PythonVersion version = new PythonVersion(source, pool, () -> versions.remove(self[0]));
+        PythonVersion version = new PythonVersion(source, pool, () -> {
+            versions.remove(self[0]);
+            code.delete(); // after the pool stopped its workers
+        });
         self[0] = version;
         versions.add(version);
         try {
@@ -140,10 +155,13 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
         return launcher;
     }
 
-    private static byte[] initFrame(FunctionSource source, List<Path> paths) {
+    /** The worker imports the handler from the snapshot; entry and directory name the user's files in messages. */
+    private static byte[] initFrame(FunctionSource source, CodeSnapshot code, List<Path> paths) {
         Map<String, Object> init = new LinkedHashMap<>();
         init.put("entry", source.entry().toString());
         init.put("directory", source.directory().toString());
+        init.put("snapshot", code.root().toString());
+        init.put("code_entry", code.resolve(source.entry()).toString());
         init.put("handler", source.policy().handler());
         init.put("paths", paths.stream().map(Path::toString).toList());
         init.put("env", source.env());
@@ -183,6 +201,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
             }
         }
         timer.shutdownNow();
+        CodeSnapshot.deleteTree(snapshots);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

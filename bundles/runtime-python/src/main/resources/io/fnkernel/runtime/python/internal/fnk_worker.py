@@ -7,6 +7,10 @@ big-endian length followed by that many bytes of UTF-8 JSON.
   worker -> JVM: one hello frame answering init; for every event a meta frame, then a payload
                  frame holding the handler's result as JSON (empty when the call failed).
 
+The handler is imported from the version's private copy of its folder (init "snapshot"); paths
+in tracebacks, load errors and captured output are mapped back to the real folder ("directory"),
+because that is the file the user edits. The working directory stays the real folder.
+
 The protocol uses private copies of the pipes: fd 0 becomes /dev/null and fd 1 is pointed at
 fd 2, so nothing the handler or a C extension writes can reach the protocol stream.
 """
@@ -222,6 +226,11 @@ class _Function:
     def __init__(self, init):
         self.entry = init["entry"]
         self.directory = init["directory"]
+        snapshot = init.get("snapshot")
+        self.code = snapshot or self.directory
+        self.code_entry = init.get("code_entry") or self.entry
+        self._copy_prefix = os.path.join(snapshot, "") if snapshot else None
+        self._real_prefix = os.path.join(self.directory, "")
         self.requested = init["handler"]
         limit = int(init.get("output_limit", 65536))
         self.out = _Capture(1, limit)
@@ -246,7 +255,7 @@ class _Function:
 
     def load(self):
         try:
-            spec = importlib.util.spec_from_file_location(_MODULE_NAME, self.entry)
+            spec = importlib.util.spec_from_file_location(_MODULE_NAME, self.code_entry)
             module = importlib.util.module_from_spec(spec)
             sys.modules[_MODULE_NAME] = module
             spec.loader.exec_module(module)
@@ -282,10 +291,16 @@ class _Function:
         self.named = tuple(p.name for p in rest if p.kind in (P.POSITIONAL_OR_KEYWORD, P.KEYWORD_ONLY))
         self.var_kw = any(p.kind == P.VAR_KEYWORD for p in params)
 
+    def _real(self, text):
+        """Text with paths into the snapshot turned into the same paths in the real folder."""
+        if self._copy_prefix is None or not text:
+            return text
+        return text.replace(self._copy_prefix, self._real_prefix)
+
     def _located(self, message, file=None, line=0, column=0, tb=None):
-        out = {"ok": False, "error": message, "file": file or self.entry, "line": line, "column": column}
+        out = {"ok": False, "error": self._real(message), "file": self._real(file) or self.entry, "line": line, "column": column}
         if tb:
-            out["traceback"] = tb
+            out["traceback"] = self._real(tb)
         self._attach_output(out)
         return out
 
@@ -294,7 +309,7 @@ class _Function:
         if isinstance(exc, SyntaxError) and exc.filename:
             return self._located("%s: %s" % (type(exc).__name__, exc.msg), exc.filename, exc.lineno or 0, exc.offset or 0, tb)
         file, line, column = None, 0, 0
-        root = os.path.abspath(self.directory) + os.sep
+        root = os.path.join(os.path.abspath(self.code), "")
         for f in traceback.extract_tb(exc.__traceback__):
             if not _internal(f.filename) and os.path.abspath(f.filename).startswith(root):
                 colno = getattr(f, "colno", None)
@@ -315,8 +330,8 @@ class _Function:
         except _BadResponse as exc:
             meta = {"ok": False, "kind": "bad_response", "error": str(exc)}
         except BaseException as exc:  # noqa: BLE001 - sys.exit() in a handler fails the call, not the worker
-            meta = {"ok": False, "kind": "error", "error": _message(exc), "type": type(exc).__name__,
-                    "traceback": _user_traceback(exc)}
+            meta = {"ok": False, "kind": "error", "error": self._real(_message(exc)), "type": type(exc).__name__,
+                    "traceback": self._real(_user_traceback(exc))}
         self._attach_output(meta)
         return meta, payload
 
@@ -339,7 +354,7 @@ class _Function:
         for name, cap in (("stdout", self.out), ("stderr", self.err)):
             text, dropped = cap.take()
             if text:
-                meta[name] = text
+                meta[name] = self._real(text)
             if dropped:
                 meta[name + "_dropped"] = dropped
 

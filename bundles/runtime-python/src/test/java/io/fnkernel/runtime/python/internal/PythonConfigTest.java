@@ -16,14 +16,16 @@ class PythonConfigTest {
         assertEquals(30_000, c.loadTimeoutMs());
         assertEquals(300_000, c.pipTimeoutMs());
         assertEquals(64 * 1024 * 1024, c.maxFrameBytes());
+        assertEquals(64 * 1024 * 1024, c.maxSnapshotBytes());
         assertTrue(c.problems().isEmpty());
     }
 
     @Test
     void readsEveryProperty() {
         PythonConfig c = PythonConfig.from(Map.of(PythonConfig.EXECUTABLE, " /usr/bin/python3.11 ", PythonConfig.WORKERS, "4",
-                PythonConfig.LOAD_TIMEOUT_MS, "5000", PythonConfig.PIP_TIMEOUT_MS, "60000", PythonConfig.MAX_FRAME_BYTES, "1048576")::get);
-        assertEquals(new PythonConfig("/usr/bin/python3.11", 4, 5000, 60_000, 1 << 20, java.util.List.of()), c);
+                PythonConfig.LOAD_TIMEOUT_MS, "5000", PythonConfig.PIP_TIMEOUT_MS, "60000", PythonConfig.MAX_FRAME_BYTES, "1048576",
+                PythonConfig.SNAPSHOT_MAX_BYTES, "2048")::get);
+        assertEquals(new PythonConfig("/usr/bin/python3.11", 4, 5000, 60_000, 1 << 20, 2048, java.util.List.of()), c);
     }
 
     @Test
