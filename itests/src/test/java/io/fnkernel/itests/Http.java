@@ -36,6 +36,10 @@ public final class Http {
         return CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder b) throws IOException, InterruptedException {
+        return CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /**
      * Polls a path until the response satisfies a condition.
      *
