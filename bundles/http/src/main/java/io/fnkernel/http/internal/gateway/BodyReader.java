@@ -10,17 +10,22 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Reads a request body without blocking a thread while bytes are in transit, counting as it goes:
- * a body that grows past the limit (a chunked body; a declared length is checked before) is
- * answered 413 at once, without reading the rest.
+ * Reads a request body without blocking a thread while bytes are in transit, growing its buffer
+ * as bytes arrive (never past the declared length) and answering 413 at once, without reading the
+ * rest, when the body outgrows the limit.
  */
 public final class BodyReader implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
+    // The first buffer; a declared length is a promise, not bytes, so it is not allocated up front.
+    private static final int FIRST = 16 * 1024;
+    // The largest byte[] the JVM reliably allocates: bigger bodies cannot be passed on.
+    static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
 
     private final Request request;
     private final Exchange ex;
     private final long max;
+    private final long expected;
     private final Consumer<byte[]> then;
     private byte[] buf;
     private int size;
@@ -28,10 +33,11 @@ public final class BodyReader implements Runnable {
     private BodyReader(Exchange ex, long max, Consumer<byte[]> then) {
         this.request = ex.request();
         this.ex = ex;
-        this.max = max;
+        this.max = Math.min(max, ARRAY_LIMIT);
         this.then = then;
         long declared = request.getLength();
-        this.buf = new byte[(int) Math.max(0, Math.min(declared >= 0 ? declared : 1024, max))];
+        this.expected = declared >= 0 ? Math.min(declared, this.max) : this.max;
+        this.buf = new byte[(int) Math.min(expected, FIRST)];
     }
 
     /**
@@ -43,6 +49,10 @@ public final class BodyReader implements Runnable {
      * @param then what to do with the body
      */
     public static void read(Exchange ex, long max, Consumer<byte[]> then) {
+        if (ex.request().getLength() > Math.min(max, ARRAY_LIMIT)) {
+            ex.sendTooLarge("payload too large");
+            return;
+        }
         new BodyReader(ex, max, then).run();
     }
 
@@ -76,7 +86,8 @@ public final class BodyReader implements Runnable {
                 return;
             }
             if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max((long) buf.length * 2, (long) size + n)));
+                long need = (long) size + n; // <= max <= ARRAY_LIMIT, checked above
+                buf = Arrays.copyOf(buf, (int) Math.max(need, Math.min(expected, (long) buf.length * 2)));
             }
             b.get(buf, size, n);
             size += n;

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +51,7 @@ public final class Exchange implements Callback, Runnable {
     private final String path;
     private volatile int done;
     private volatile Scheduler.Task timer;
-    private volatile CompletableFuture<?> future;
+    private volatile FunctionCall call;
     private String label = "-";
     private int status;
     private long bytes;
@@ -175,18 +174,22 @@ public final class Exchange implements Callback, Runnable {
         }
     }
 
-    /** @param value the pending call, cancelled if the safety net fires */
-    public void watch(CompletableFuture<?> value) {
-        this.future = value;
+    /** @param value the pending call, abandoned if the safety net fires */
+    void watch(FunctionCall value) {
+        this.call = value;
     }
 
-    /** The safety net fired. */
+    /** The safety net fired: the call is abandoned (cancelled, its permit or queue place freed), then 504. */
     @Override
     public void run() {
         if (claim()) {
-            CompletableFuture<?> f = future;
-            if (f != null) {
-                f.cancel(true);
+            FunctionCall c = call;
+            if (c != null) {
+                try {
+                    c.abandon();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} abandoning the timed-out call of {} failed", id, label, e);
+                }
             }
             writeError(504, "runtime timeout");
         }

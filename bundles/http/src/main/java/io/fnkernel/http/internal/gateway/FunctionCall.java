@@ -14,6 +14,8 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,15 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
     private static final HttpField[] H_FIRST_QUEUED = {WARM, WARMED, QUEUED};
     private static final HttpField[] H_COLD = {COLD};
     private static final HttpField[] H_COLD_QUEUED = {COLD, QUEUED};
+    private static final VarHandle RELEASED;
+
+    static {
+        try {
+            RELEASED = MethodHandles.lookup().findVarHandle(FunctionCall.class, "released", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Exchange ex;
     private final Target target;
@@ -54,6 +65,9 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
     private final boolean retried;
     private final long startNanos;
     private boolean queued;
+    private volatile CompletableFuture<FunctionResponse> future;
+    @SuppressWarnings("unused") // through RELEASED
+    private volatile int released;
 
     /**
      * @param ex the exchange
@@ -80,7 +94,11 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
 
     /** Admits the call and runs it now, later, or answers 429. */
     public void start() {
+        if (ex.isDone()) {
+            return;
+        }
         ex.label(target.label());
+        ex.watch(this);
         Limiter limiter = target.limiter();
         if (limiter == null) {
             run();
@@ -92,7 +110,12 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
                 queued = false;
                 run();
             }
-            case QUEUED -> ex.armTimeout(target.policy().timeoutMs() - elapsedMs() + ex.services().timeoutGraceMs());
+            case QUEUED -> {
+                ex.armTimeout(target.policy().timeoutMs() - elapsedMs() + ex.services().timeoutGraceMs());
+                if (ex.isDone()) {
+                    abandon(); // answered meanwhile: leave the queue rather than wait for nobody
+                }
+            }
             default -> ex.sendError(429, "function busy: " + limiter.max() + " calls running and "
                     + limiter.maxQueue() + " waiting", RETRY_AFTER);
         }
@@ -122,14 +145,53 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
             accept(null, new IllegalStateException(target.label() + " returned no completion stage"));
             return;
         }
-        CompletableFuture<FunctionResponse> future = stage instanceof CompletableFuture<FunctionResponse> cf ? cf : null;
-        if (future == null || !future.isDone()) {
-            if (future != null) {
-                ex.watch(future);
+        CompletableFuture<FunctionResponse> f = stage instanceof CompletableFuture<FunctionResponse> cf ? cf : null;
+        if (f == null || !isDone(f)) {
+            if (f != null) {
+                future = f;
+                if (ex.isDone()) {
+                    cancel(f); // the safety net fired while invoke was running and could not see f
+                }
             }
             ex.armTimeout(left + ex.services().timeoutGraceMs());
         }
         stage.whenComplete(this);
+    }
+
+    /**
+     * The exchange timed out: a call still waiting leaves the queue; a running one is cancelled and
+     * its permit is released now, whether or not the runtime honours the cancel. A runtime that keeps
+     * running past its timeout is no longer counted, so it cannot wedge the function into 429s; the
+     * permit is released exactly once, by whichever of this and the call's completion comes first.
+     */
+    void abandon() {
+        Limiter limiter = target.limiter();
+        if (limiter != null && limiter.withdraw(this)) {
+            RELEASED.setVolatile(this, 1); // never admitted: there is no permit to give back
+            return;
+        }
+        CompletableFuture<FunctionResponse> f = future;
+        if (f != null) {
+            cancel(f);
+        }
+        release();
+    }
+
+    private static boolean isDone(CompletableFuture<FunctionResponse> f) {
+        try {
+            return f.isDone();
+        } catch (UnsupportedOperationException e) {
+            return false; // a minimalCompletionStage(): only its CompletionStage methods work
+        }
+    }
+
+    private void cancel(CompletableFuture<FunctionResponse> f) {
+        try {
+            f.cancel(true);
+        } catch (RuntimeException e) {
+            // e.g. a minimalCompletionStage() refuses cancel; the permit is released anyway
+            LOG.debug("{} {} could not be cancelled: {}", ex.id(), target.label(), e.toString());
+        }
     }
 
     /** The version answered or failed. */
@@ -206,7 +268,7 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
 
     private void release() {
         Limiter limiter = target.limiter();
-        if (limiter != null) {
+        if (limiter != null && RELEASED.compareAndSet(this, 0, 1)) {
             limiter.release();
         }
     }

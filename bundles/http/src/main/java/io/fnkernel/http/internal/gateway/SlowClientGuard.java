@@ -28,6 +28,9 @@ public final class SlowClientGuard implements Connection.Listener {
         this.deadlineMs = deadlineMs;
     }
 
+    // Later requests on a keep-alive connection are bounded by the idle timeout only: the public
+    // Connection counters cannot tell a slow next request head from a slow body of the current one,
+    // and the parser that could (HttpConnection) is in a package Jetty's bundle does not export.
     @Override
     public void onOpened(Connection connection) {
         scheduler.schedule(() -> check(connection), deadlineMs, TimeUnit.MILLISECONDS);

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admits at most {@code max} calls of one function version at once and lets up to {@code maxQueue}
- * more wait without holding a thread: a waiting call is a queued task, dispatched to the executor
- * when a permit frees up. Lock-free.
+ * more wait without holding a thread (a waiting call is a queued task, dispatched to the executor
+ * when a permit frees up, or withdrawn when its caller gives up); lock-free, limits changeable live.
  */
 public final class Limiter {
 
@@ -22,8 +22,8 @@ public final class Limiter {
         REJECTED
     }
 
-    private final int max;
-    private final int maxQueue;
+    private volatile int max;
+    private volatile int maxQueue;
     private final Executor executor;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
@@ -62,6 +62,38 @@ public final class Limiter {
         waiters.add(task);
         drain();
         return Admission.QUEUED;
+    }
+
+    /**
+     * A queued task gives up (its caller timed out): it leaves the queue and frees its place.
+     *
+     * @param task a task {@link #acquire(Runnable)} answered {@link Admission#QUEUED} for
+     * @return true if it was still waiting and now never runs; false if it was already dispatched,
+     *         so it holds a permit that must still be released once
+     */
+    public boolean withdraw(Runnable task) {
+        if (waiters.remove(task)) {
+            queued.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Changes the limits in place. Calls already running keep their permits and count against the
+     * new {@code max}: a raised limit admits waiters at once, a lowered one admits nobody new until
+     * enough running calls have finished. Waiters already queued keep their places.
+     *
+     * @param newMax calls at once, &gt; 0
+     * @param newMaxQueue calls that may wait, &gt;= 0
+     */
+    public void resize(int newMax, int newMaxQueue) {
+        if (newMax <= 0 || newMaxQueue < 0) {
+            throw new IllegalArgumentException("max must be > 0 and maxQueue >= 0");
+        }
+        this.maxQueue = newMaxQueue;
+        this.max = newMax;
+        drain();
     }
 
     /** Gives a permit back, handing it to the oldest waiting task if any. */

@@ -140,12 +140,33 @@ public final class RouteRegistry {
             }
         }
         FunctionPolicy policy = source == null ? FunctionPolicy.defaults() : source.policy();
-        Limiter limiter = old != null ? old.limiter()
-                : policy.maxConcurrency() == 0 ? null : new Limiter(policy.maxConcurrency(), policy.maxQueue(), executor);
+        Limiter limiter = limiterFor(policy, old == null ? null : old.limiter());
         return new Target(id, version, ref,
                 text(props.get(FunctionVersion.PROP_RUNTIME), source == null ? "unknown" : source.runtime()),
                 text(props.get(FunctionVersion.PROP_REVISION), source == null ? "" : source.revision()),
                 entry, routes, policy, limiter, old != null ? old.warmFlag() : new AtomicBoolean());
+    }
+
+    // A changed limit takes effect at once on the same limiter (resized in place) rather than on a
+    // fresh one, so calls already running keep counting against it: a lowered max_concurrency never
+    // lets old and new calls add up past the new limit, and a raised one admits queued calls now.
+    // Switching to unlimited opens the old limiter wide so its waiters run instead of waiting for a
+    // permit nobody asks for; switching from unlimited starts a fresh limiter that cannot see the
+    // calls already running without one, so only calls admitted after the change are counted.
+    private Limiter limiterFor(FunctionPolicy policy, Limiter old) {
+        if (policy.maxConcurrency() == 0) {
+            if (old != null) {
+                old.resize(Integer.MAX_VALUE, old.maxQueue());
+            }
+            return null;
+        }
+        if (old == null) {
+            return new Limiter(policy.maxConcurrency(), policy.maxQueue(), executor);
+        }
+        if (old.max() != policy.maxConcurrency() || old.maxQueue() != policy.maxQueue()) {
+            old.resize(policy.maxConcurrency(), policy.maxQueue());
+        }
+        return old;
     }
 
     private void publish() {

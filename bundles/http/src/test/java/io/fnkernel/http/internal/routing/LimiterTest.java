@@ -38,6 +38,24 @@ class LimiterTest {
     }
 
     @Test
+    void withdrawnWaiterFreesItsPlaceAndNeverRuns() {
+        List<Runnable> dispatched = new ArrayList<>();
+        Limiter l = new Limiter(1, 1, dispatched::add);
+        assertEquals(Limiter.Admission.RUN, l.acquire(() -> { }));
+        Runnable waiter = () -> { };
+        assertEquals(Limiter.Admission.QUEUED, l.acquire(waiter));
+        assertTrue(l.withdraw(waiter));
+        assertEquals(0, l.queued());
+        assertEquals(false, l.withdraw(waiter), "only once");
+        Runnable next = () -> { };
+        assertEquals(Limiter.Admission.QUEUED, l.acquire(next), "the place is free again");
+        l.release();
+        assertEquals(List.of(next), dispatched, "the withdrawn waiter never runs");
+        assertEquals(false, l.withdraw(next), "a dispatched task holds a permit and cannot withdraw");
+        assertEquals(1, l.inFlight());
+    }
+
+    @Test
     void zeroQueueRejectsAtOnce() {
         Limiter l = new Limiter(1, 0, Runnable::run);
         assertEquals(Limiter.Admission.RUN, l.acquire(() -> { }));

@@ -92,6 +92,72 @@ class RouteRegistryTest {
         assertEquals(RouteTable.Outcome.NOT_FOUND, registry.state().table().match("GET", "/a").outcome());
     }
 
+    /** A version whose source, and so whose policy, changes between two property updates. */
+    private static final class Retuned extends FakeVersion {
+        private volatile io.fnkernel.api.FunctionSource now;
+
+        Retuned(FunctionPolicy policy) {
+            super("a", "default", policy);
+            now = super.source();
+        }
+
+        void policy(FunctionPolicy policy) {
+            now = new FakeVersion("a", "default", policy).source();
+        }
+
+        @Override
+        public io.fnkernel.api.FunctionSource source() {
+            return now;
+        }
+    }
+
+    @Test
+    void changedConcurrencyLimitTakesEffectCountingRunningCalls() {
+        Retuned v = new Retuned(FunctionPolicy.builder().maxConcurrency(1).maxQueue(0).build());
+        Map<String, Object> p = props(v, new String[] {"GET /a"});
+        registry.putVersion(v, p);
+        Limiter limiter = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        assertEquals(Limiter.Admission.RUN, limiter.acquire(() -> { }));
+        assertEquals(Limiter.Admission.REJECTED, limiter.acquire(() -> { }));
+
+        v.policy(FunctionPolicy.builder().maxConcurrency(2).maxQueue(0).build());
+        registry.putVersion(v, p);
+        Limiter raised = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        assertEquals(2, raised.max());
+        assertEquals(1, raised.inFlight(), "the running call still counts");
+        assertEquals(Limiter.Admission.RUN, raised.acquire(() -> { }));
+        assertEquals(Limiter.Admission.REJECTED, raised.acquire(() -> { }), "two running: the new limit is full");
+
+        v.policy(FunctionPolicy.builder().maxConcurrency(1).maxQueue(1).build());
+        registry.putVersion(v, p);
+        Limiter lowered = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        assertEquals(1, lowered.max());
+        int[] ran = new int[1];
+        assertEquals(Limiter.Admission.QUEUED, lowered.acquire(() -> ran[0]++), "two running, limit one: wait");
+        lowered.release();
+        assertEquals(0, ran[0], "still one running: at the new limit");
+        lowered.release();
+        assertEquals(1, ran[0], "the waiter got the permit once below the new limit");
+
+        v.policy(FunctionPolicy.builder().maxConcurrency(0).build());
+        registry.putVersion(v, p);
+        assertNull(registry.state().byRef(new FunctionRef("a", "default")).limiter());
+    }
+
+    @Test
+    void switchingToUnlimitedLetsWaitersRun() {
+        Retuned v = new Retuned(FunctionPolicy.builder().maxConcurrency(1).maxQueue(5).build());
+        Map<String, Object> p = props(v, new String[] {"GET /a"});
+        registry.putVersion(v, p);
+        Limiter limiter = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        assertEquals(Limiter.Admission.RUN, limiter.acquire(() -> { }));
+        int[] ran = new int[1];
+        assertEquals(Limiter.Admission.QUEUED, limiter.acquire(() -> ran[0]++));
+        v.policy(FunctionPolicy.builder().maxConcurrency(0).build());
+        registry.putVersion(v, p);
+        assertEquals(1, ran[0], "the waiter need not wait for a limit that is gone");
+    }
+
     @Test
     void unlimitedConcurrencyHasNoLimiter() {
         FakeVersion v = new FakeVersion("a", "default", FunctionPolicy.builder().maxConcurrency(0).build());
