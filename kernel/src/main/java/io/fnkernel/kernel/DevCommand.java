@@ -12,10 +12,19 @@ import java.util.concurrent.Callable;
 final class DevCommand implements Callable<Integer> {
 
     @Mixin
-    private ServeOptions options;
+    ServeOptions options;
+
+    private final ServeContext context;
+
+    /**
+     * @param context the installation folder, environment and kernel to serve with
+     */
+    DevCommand(ServeContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() throws StartupException {
-        return Kernel.serve(KernelConfig.from(options, KernelProperties.MODE_DEV));
+        return context.serve(options, KernelProperties.MODE_DEV);
     }
 }

@@ -5,6 +5,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Boots Felix with the distribution's bundles, waits until the gateway listens, and stops cleanly on a signal. */
+/**
+ * Boots Felix with the distribution's bundles, waits until the gateway listens, and stops cleanly on
+ * a signal, also one that arrives during start-up.
+ */
 final class Kernel {
 
     /** How long the bundles get to bring the gateway up. */
@@ -25,66 +30,110 @@ final class Kernel {
     private static final String GATEWAY_URI = "fn.gateway.uri";
 
     private final KernelConfig cfg;
+    private final Shutdown shutdown;
+    private final Function<Map<String, Object>, Framework> frameworks;
     private final long startNanos = System.nanoTime();
-    private Logger log;
+    private final Logger log = LoggerFactory.getLogger(Kernel.class);
 
-    private Kernel(KernelConfig cfg) {
+    /**
+     * @param cfg the configuration
+     * @param shutdown turns signals into a stop
+     * @param frameworks creates the framework from its configuration ({@code Felix::new})
+     */
+    Kernel(KernelConfig cfg, Shutdown shutdown, Function<Map<String, Object>, Framework> frameworks) {
         this.cfg = cfg;
+        this.shutdown = shutdown;
+        this.frameworks = frameworks;
     }
 
     /**
      * Serves until stopped.
      *
      * @param cfg the configuration
+     * @param shutdown turns signals into a stop; its handlers are already installed
      * @return the exit code: 0 after a clean stop
      * @throws StartupException when it could not start serving
      */
-    static int serve(KernelConfig cfg) throws StartupException {
+    static int serve(KernelConfig cfg, Shutdown shutdown) throws StartupException {
         cfg.validate();
         PortCheck.ensureFree(cfg.host(), cfg.port());
         Logging.configure(cfg.confDir(), cfg.logFormat());
-        return new Kernel(cfg).run();
+        return new Kernel(cfg, shutdown, Felix::new).run();
     }
 
-    private int run() throws StartupException {
-        log = LoggerFactory.getLogger(Kernel.class);
+    /**
+     * Starts the framework and serves until it stops; the framework is stopped whichever way this ends.
+     *
+     * @return 0 after a clean stop (also one asked for during start-up), 1 when the framework stopped with an error
+     * @throws StartupException when it could not start serving
+     */
+    int run() throws StartupException {
+        if (shutdown.stopRequested()) {
+            return stoppedDuringStartup();
+        }
         Path storage = createStorage();
+        FelixLogBridge felixLog = new FelixLogBridge(LoggerFactory.getLogger("felix"));
         Map<String, Object> config = new HashMap<>(FrameworkProperties.build(storage, cfg.deployDir(), cfg.shell(), cfg.bundleProperties()));
-        config.put("felix.log.logger", new FelixLogBridge());
+        config.put("felix.log.logger", felixLog);
         config.put("felix.log.level", "2");
-        Framework fw = new Felix(config);
-        Shutdown shutdown = new Shutdown(fw, KernelConfig.DRAIN_MS);
+        Framework fw = frameworks.apply(config);
         try {
-            fw.init();
-            BundleSet bundles = BundleSet.install(fw.getBundleContext(), cfg.bundleDir());
-            fw.start();
-            List<String> problems = bundles.startAll();
-            if (!problems.isEmpty()) {
-                throw new StartupException(String.join(System.lineSeparator() + "fnk: ", problems));
-            }
-            String uri = awaitGateway(fw);
-            shutdown.install();
-            log.info("fnkernel {} {}: serving {} at {} (ready in {} ms)", VersionInfo.version(), cfg.mode(), cfg.functionsDir(), uri,
-                    (System.nanoTime() - startNanos) / 1_000_000);
-            if (cfg.mode().equals("dev")) {
-                log.info("docs: {}/_fn/docs   health: {}/_fn/health   stop: Ctrl-C", uri, uri);
-            }
-            FrameworkEvent stopped = fw.waitForStop(0);
-            log.info("fnkernel stopped{}", stopped.getType() == FrameworkEvent.ERROR ? " with an error" : "");
-            return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
+            return boot(fw, felixLog);
         } catch (BundleException e) {
-            throw new StartupException("the OSGi framework could not start: " + e.getMessage(), e);
+            throw new StartupException("the OSGi framework could not start: " + BundleProblem.reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } catch (StartupException e) {
-            shutdown.stopQuietly();
-            throw e;
         } finally {
+            shutdown.stopQuietly(fw);
+            shutdown.finished();
             deleteQuietly(storage);
         }
     }
 
+    private int boot(Framework fw, FelixLogBridge felixLog) throws StartupException, BundleException, InterruptedException {
+        fw.init();
+        if (shutdown.stopRequested()) {
+            return stoppedDuringStartup();
+        }
+        BundleSet bundles = BundleSet.install(fw.getBundleContext(), cfg.bundleDir());
+        failIfAny(bundles.resolve(fw.adapt(FrameworkWiring.class)));
+        if (shutdown.stopRequested()) {
+            return stoppedDuringStartup();
+        }
+        fw.start();
+        felixLog.endStartup();
+        if (shutdown.stopRequested()) {
+            return stoppedDuringStartup();
+        }
+        failIfAny(bundles.startAll(felixLog));
+        String uri = awaitGateway(fw);
+        if (uri == null || !shutdown.serving(fw)) {
+            return stoppedDuringStartup();
+        }
+        log.info("fnkernel {} {}: serving {} at {} (ready in {} ms)", VersionInfo.version(), cfg.mode(), cfg.functionsDir(), uri,
+                (System.nanoTime() - startNanos) / 1_000_000);
+        if (cfg.mode().equals("dev")) {
+            log.info("docs: {}/_fn/docs   health: {}/_fn/health   stop: Ctrl-C", uri, uri);
+        }
+        FrameworkEvent stopped = fw.waitForStop(0);
+        log.info("fnkernel stopped{}", stopped.getType() == FrameworkEvent.ERROR ? " with an error" : "");
+        return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
+    }
+
+    private int stoppedDuringStartup() {
+        log.info("{} during start-up: fnkernel stopped", shutdown.reason());
+        return 0;
+    }
+
+    /** One line per problem; Main prefixes each with {@code fnk: }. */
+    private static void failIfAny(List<String> problems) throws StartupException {
+        if (!problems.isEmpty()) {
+            throw new StartupException(String.join(System.lineSeparator() + "fnk: ", problems));
+        }
+    }
+
+    /** @return the gateway's URI, or null when a stop was asked for while waiting */
     private String awaitGateway(Framework fw) throws StartupException, InterruptedException {
         ServiceTracker<Object, Object> tracker;
         try {
@@ -99,6 +148,9 @@ final class Kernel {
                 ServiceReference<Object> ref = tracker.getServiceReference();
                 if (ref != null) {
                     return String.valueOf(ref.getProperty(GATEWAY_URI));
+                }
+                if (shutdown.stopRequested()) {
+                    return null;
                 }
                 if (fw.getState() != org.osgi.framework.Bundle.ACTIVE) {
                     throw new StartupException("the framework stopped during start-up (see the log above)");

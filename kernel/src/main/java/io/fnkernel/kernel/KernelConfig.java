@@ -27,9 +27,17 @@ record KernelConfig(Path functionsDir, String host, int port, String mode, Serve
     /** Default milliseconds to drain in-flight requests on shutdown. */
     static final int DRAIN_MS = 10_000;
 
-    static KernelConfig from(ServeOptions o, String mode) {
-        return new KernelConfig(o.dir.toAbsolutePath().normalize(), o.host, o.port, mode, o.logFormat, o.shell,
-                defaultHome(), System.getenv());
+    /**
+     * The configuration for parsed options.
+     *
+     * @param o the parsed options
+     * @param mode {@code dev} or {@code run}
+     * @param home the installation folder
+     * @param env the process environment
+     * @return the configuration
+     */
+    static KernelConfig from(ServeOptions o, String mode, Path home, Map<String, String> env) {
+        return new KernelConfig(o.dir.toAbsolutePath().normalize(), o.host, o.port, mode, o.logFormat, o.shell, home, env);
     }
 
     /**

@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionInfo.class,
         description = "fnkernel: serverless functions on an OSGi microkernel.%n"
                 + "Every file in a functions folder becomes an HTTP route; versions in v2/ folders are served at /name@v2.",
-        subcommands = {DevCommand.class, RunCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly (SIGTERM or Ctrl-C)", "1:failed while running", "2:could not start (bad option, port in use, missing folder, unresolved bundle, JDK too old)"})
+        exitCodeList = {"0:stopped cleanly (SIGTERM or Ctrl-C, also during start-up)", "1:failed while running",
+            "2:could not start (bad option, port in use, missing folder, unresolved bundle, JDK too old)",
+            "130:a second SIGTERM or Ctrl-C ended fnk without waiting for the stop"})
 public final class Main implements Runnable {
 
     /** Exit code for problems found before the platform could serve. */
@@ -21,26 +22,39 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     /**
-     * Runs {@code fnk}.
+     * Runs {@code fnk}, turning SIGTERM and Ctrl-C into a clean stop from the first moment.
      *
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Shutdown shutdown = new Shutdown(KernelConfig.DRAIN_MS);
+        shutdown.install();
+        System.exit(commandLine(ServeContext.system(shutdown)).execute(args));
     }
 
     /**
-     * Runs {@code fnk} and returns its exit code instead of exiting.
+     * Runs {@code fnk} and returns its exit code instead of exiting; signals are left to the caller.
      *
      * @param args command-line arguments
      * @return the exit code
      */
     public static int execute(String... args) {
-        if (Runtime.version().feature() < 17) {
-            System.err.println("fnk: Java 17 or newer is needed; this is Java " + Runtime.version());
-            return EXIT_STARTUP;
-        }
+        return commandLine(ServeContext.system(new Shutdown(KernelConfig.DRAIN_MS))).execute(args);
+    }
+
+    /**
+     * The {@code fnk} command line. (The JDK version is checked by bin/fnk: this class is compiled
+     * for Java 17, so an older JVM could not even load it.)
+     *
+     * @param context what the serve commands use besides their options
+     * @return the command line, reporting a {@link StartupException} as one line and exit code 2
+     */
+    static CommandLine commandLine(ServeContext context) {
         CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new DevCommand(context));
+        cl.addSubcommand(new RunCommand(context));
+        cl.addSubcommand(new VersionCommand());
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof StartupException se) {
                 line.getErr().println("fnk: " + se.getMessage());
@@ -48,7 +62,7 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

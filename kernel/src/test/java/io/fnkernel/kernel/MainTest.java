@@ -1,0 +1,130 @@
+package io.fnkernel.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    @TempDir
+    Path home;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<KernelConfig> launched = new ArrayList<>();
+
+    private int fnk(ServeContext.Launcher launcher, String... args) {
+        CommandLine cl = Main.commandLine(new ServeContext(home, Map.of("FNK_ADMIN_TOKEN", "s3cret"), launcher));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private int fnk(String... args) {
+        return fnk(cfg -> {
+            launched.add(cfg);
+            return 0;
+        }, args);
+    }
+
+    @Test
+    void devParsesDirPortAndHost() {
+        assertEquals(0, fnk("dev", "some/fns", "--port", "9090", "--host", "0.0.0.0"));
+
+        assertEquals(1, launched.size());
+        KernelConfig cfg = launched.get(0);
+        assertEquals(Path.of("some/fns").toAbsolutePath().normalize(), cfg.functionsDir());
+        assertEquals(9090, cfg.port());
+        assertEquals("0.0.0.0", cfg.host());
+        assertEquals("dev", cfg.mode());
+        assertEquals(home, cfg.home());
+        assertEquals("s3cret", cfg.env().get("FNK_ADMIN_TOKEN"));
+    }
+
+    @Test
+    void runHasTheDocumentedDefaults() {
+        assertEquals(0, fnk("run"));
+
+        KernelConfig cfg = launched.get(0);
+        assertEquals(Path.of("functions").toAbsolutePath().normalize(), cfg.functionsDir());
+        assertEquals(8080, cfg.port());
+        assertEquals("127.0.0.1", cfg.host());
+        assertEquals("run", cfg.mode());
+        assertEquals(ServeOptions.LogFormat.text, cfg.logFormat());
+        assertFalse(cfg.shell());
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodesWithoutServing() {
+        assertEquals(0, fnk("--help"));
+
+        String help = out.toString();
+        assertTrue(help.contains("dev") && help.contains("run") && help.contains("version"), help);
+        assertTrue(help.contains("2     could not start"), help);
+        assertTrue(launched.isEmpty());
+    }
+
+    @Test
+    void devHelpDescribesTheOptions() {
+        assertEquals(0, fnk("dev", "--help"));
+
+        assertTrue(out.toString().contains("--port=N") && out.toString().contains("--host=ADDR"), out.toString());
+        assertTrue(launched.isEmpty());
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        assertEquals(0, fnk("version"));
+
+        assertTrue(out.toString().startsWith("fnkernel " + VersionInfo.version()), out.toString());
+        assertFalse(VersionInfo.version().contains("${"), "fnkernel.properties was filtered");
+    }
+
+    @Test
+    void badOptionIsAUsageErrorWithExitCode2() {
+        assertEquals(2, fnk("dev", "--port", "eighty"));
+        assertTrue(launched.isEmpty());
+    }
+
+    @Test
+    void missingFolderIsOneLineNamingItAndExitCode2() {
+        Path missing = home.resolve("nope");
+
+        assertEquals(2, fnk(cfg -> Kernel.serve(cfg, new Shutdown(1_000)), "dev", missing.toString()));
+
+        assertEquals(List.of("fnk: functions folder " + missing + " does not exist: create it or pass another DIR"),
+                err.toString().lines().toList());
+    }
+
+    @Test
+    void portInUseIsOneLineNamingHostAndPortAndExitCode2() throws IOException {
+        Files.createDirectories(home.resolve("bundle"));
+        Path fns = Files.createDirectories(home.resolve("functions"));
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = taken.getLocalPort();
+
+            assertEquals(2, fnk(cfg -> Kernel.serve(cfg, new Shutdown(1_000)), "dev", fns.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"));
+
+            List<String> lines = err.toString().lines().toList();
+            assertEquals(1, lines.size(), err.toString());
+            assertTrue(lines.get(0).startsWith("fnk: 127.0.0.1:" + port + " is already in use"), lines.get(0));
+        }
+    }
+}
