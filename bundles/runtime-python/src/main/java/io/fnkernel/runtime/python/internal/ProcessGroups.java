@@ -29,11 +29,6 @@ final class ProcessGroups {
         return null;
     }
 
-    /** @return true when this system can kill process groups */
-    static boolean supported() {
-        return KILL != null;
-    }
-
     /**
      * Sends SIGKILL to every process of a group. Linux reuses an id only once no process or group
      * uses it, so call it once per group, while or right after its leader ends: a group that is
