@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One CPython worker process: writes frames to it, reads its frames on a reader thread and hands
- * them to its {@link Listener}, logs what it writes outside the protocol, and kills its process tree.
+ * them to its {@link Listener}, logs what it writes outside the protocol, and kills its process group.
  */
 final class Worker {
 
@@ -63,6 +63,7 @@ final class Worker {
     private final OutputStream out;
     private final int maxFrame;
     private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private boolean groupKilled;
 
     Worker(Process process, String label, int maxFrame) {
         this.process = process;
@@ -81,6 +82,8 @@ final class Worker {
         Thread drain = new Thread(this::drainOutput, "fnk-python " + label + " pid " + pid + " output");
         drain.setDaemon(true);
         drain.start();
+        // However the worker ends, its group goes too, even while the reader still waits on a pipe a child keeps open.
+        process.onExit().thenRunAsync(this::killGroup);
     }
 
     /**
@@ -108,9 +111,21 @@ final class Worker {
 
     /** Kills the worker and whatever it started, at once (SIGKILL). */
     void kill() {
-        List<ProcessHandle> children = process.descendants().toList();
+        List<ProcessHandle> children = process.descendants().toList(); // those that left its group too
+        killGroup();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Kills the worker's process group, once: the worker leads it, and everything the handler
+     * started is in it unless it left on purpose, also what was reparented when the worker died.
+     */
+    synchronized void killGroup() {
+        if (!groupKilled) {
+            groupKilled = true;
+            ProcessGroups.kill(pid);
+        }
     }
 
     /**
@@ -185,7 +200,9 @@ final class Worker {
             how = "protocol broke: " + e.getMessage();
             kill();
         } finally {
-            listener.exited(this, exitDescription(how));
+            String exit = exitDescription(how);
+            killGroup();
+            listener.exited(this, exit);
         }
     }
 

@@ -13,6 +13,9 @@ because that is the file the user edits. The working directory stays the real fo
 
 The protocol uses private copies of the pipes: fd 0 becomes /dev/null and fd 1 is pointed at
 fd 2, so nothing the handler or a C extension writes can reach the protocol stream.
+
+The worker leads its own process group (its pid is the group id), so the JVM and a sentinel process
+can kill everything the handler started along with it.
 """
 
 import os
@@ -54,17 +57,27 @@ _PLAIN = frozenset([dict, list, str, tuple, bytes, int, float, bool, type(None)]
 
 
 def _die_with_parent(parent_pid):
-    """Never outlive the JVM: own process group, kernel parent-death signal, and a ppid watchdog."""
+    """Never outlive the JVM, nor let the handler's processes outlive the worker.
+
+    The worker leads its own process group, which whatever the handler starts inherits; a sentinel
+    in that group kills all of it once the worker is gone, however the worker ended. The worker
+    itself gets the kernel's parent-death signal and a ppid watchdog.
+    """
     try:
         os.setpgrp()  # a terminal's Ctrl-C reaches the JVM only; it stops workers itself
     except OSError:
         pass
+    prctl = None
     if sys.platform.startswith("linux"):
         try:
             import ctypes
-            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-        except Exception:  # noqa: BLE001 - the watchdog below still covers it
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except Exception:  # noqa: BLE001 - the watchdogs below still cover it
             pass
+    if hasattr(os, "fork") and os.getpgrp() == os.getpid():  # never kill a group that is not ours
+        _start_group_sentinel(prctl)
+    if prctl is not None:
+        prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
     if os.getppid() != parent_pid:
         os._exit(70)
 
@@ -75,6 +88,43 @@ def _die_with_parent(parent_pid):
                 os._exit(70)
 
     threading.Thread(target=watch, name="fnk-parent-watch", daemon=True).start()
+
+
+class _WorkerGone(Exception):
+    """Raised in the sentinel by its parent-death signal."""
+
+
+def _start_group_sentinel(prctl):
+    """Forks (before any thread exists) a process that kills the worker's whole group when the worker ends."""
+    worker = os.getpid()
+    try:
+        if os.fork() != 0:
+            return
+    except OSError:
+        return
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.closerange(3, 1 << 16)  # the protocol pipes above all: the JVM must see them close
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+        def gone(*_):
+            raise _WorkerGone()
+
+        signal.signal(signal.SIGUSR1, gone)
+        if prctl is not None:
+            prctl(1, int(signal.SIGUSR1), 0, 0, 0)  # PR_SET_PDEATHSIG: wakes the sleep below at once
+        while os.getppid() == worker:
+            time.sleep(1.0)
+    except _WorkerGone:
+        pass
+    except BaseException:  # noqa: BLE001 - a broken sentinel must never take the live worker down
+        os._exit(71)
+    try:
+        os.killpg(0, signal.SIGKILL)  # the handler's processes, and this sentinel
+    finally:
+        os._exit(0)
 
 
 class _Capture(io.TextIOBase):

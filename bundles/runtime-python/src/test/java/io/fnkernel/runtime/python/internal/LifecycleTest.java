@@ -5,6 +5,8 @@ import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.api.FunctionRuntime;
 import io.fnkernel.api.FunctionVersion;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -165,14 +167,39 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void sigkilledJvmTakesWhatItsHandlersStartedAlong() throws Exception {
+        Process jvm = childJvm("orphans", "orphans");
+        List<Long> pids = new ArrayList<>();
+        try {
+            pids.addAll(readPids(jvm, 4)); // the worker, a child, a daemonised grandchild, a fork
+            jvm.destroyForcibly();
+            assertTrue(jvm.waitFor(10, TimeUnit.SECONDS));
+            waitDead(pids, 5_000);
+            waitFor("the worker's group to be empty", 5_000, () -> groupMembers(pids.get(0)).isEmpty());
+        } finally {
+            jvm.destroyForcibly();
+            pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
     private static Process childJvm(String mode) throws Exception {
+        return childJvm("sleepy", mode);
+    }
+
+    private static Process childJvm(String caseName, String mode) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                PythonChild.class.getName(), fixture("cases", "sleepy").toString(), mode).redirectErrorStream(true).start();
+                PythonChild.class.getName(), fixture("cases", caseName).toString(), mode).redirectErrorStream(true).start();
+    }
+
+    private static List<Long> readPids(Process jvm) throws Exception {
+        return readPids(jvm, 2);
     }
 
     /** Reads the child's {@code PIDS} line (bounded), then keeps draining its output so it never blocks. */
-    private static List<Long> readPids(Process jvm) throws Exception {
+    private static List<Long> readPids(Process jvm, int count) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> line = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -192,7 +219,7 @@ class LifecycleTest {
         String pidLine = line.get(60, TimeUnit.SECONDS);
         assertTrue(pidLine.startsWith("PIDS "), pidLine);
         List<Long> pids = Arrays.stream(pidLine.substring(5).trim().split(" ")).map(Long::parseLong).toList();
-        assertEquals(2, pids.size());
+        assertEquals(count, pids.size(), pidLine);
         assertTrue(pids.stream().allMatch(TestSupport::alive));
         return pids;
     }

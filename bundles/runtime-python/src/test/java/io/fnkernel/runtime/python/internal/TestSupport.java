@@ -7,8 +7,12 @@ import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.api.FunctionVersion;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -110,5 +114,31 @@ final class TestSupport {
 
     static void waitDead(List<Long> pids, long timeoutMs) {
         waitFor("processes " + pids + " to end", timeoutMs, () -> pids.stream().noneMatch(TestSupport::alive));
+    }
+
+    /** @return the pids of the processes in a process group that have not ended, read from {@code /proc} (Linux) */
+    static List<Long> groupMembers(long pgid) {
+        List<Long> out = new ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(d.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // ended meanwhile
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (!f[0].equals("Z") && Long.parseLong(f[2]) == pgid) {
+                    out.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 }
