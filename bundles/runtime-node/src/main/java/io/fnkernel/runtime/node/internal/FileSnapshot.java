@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What one function version's code sees of its folder: every lookup and read is answered once from
  * disk and then from memory, so all contexts of the version run the same code even when files
  * change underneath, and later contexts start without touching the disk. Paths outside the folder
- * (after following links) do not exist; the virtual Node built-in stubs do.
+ * (after following links) do not exist; the virtual Node built-in stubs do. The folder's
+ * {@code node_modules/} can be served from the runtime's private npm install instead.
  */
 final class FileSnapshot {
 
@@ -28,6 +29,8 @@ final class FileSnapshot {
     private final Path root;
     private final Path realRoot;
     private final Map<Path, byte[]> virtualFiles;
+    private final Path modules;
+    private final Path realModules;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<Path, Object> realPaths = new ConcurrentHashMap<>();
     private final Map<Path, byte[]> contents = new ConcurrentHashMap<>();
@@ -39,9 +42,22 @@ final class FileSnapshot {
      * @throws IOException when the folder does not exist
      */
     FileSnapshot(Path root, Map<Path, byte[]> virtualFiles) throws IOException {
+        this(root, virtualFiles, null);
+    }
+
+    /**
+     * @param root the function folder, absolute
+     * @param virtualFiles files that exist only in memory, by absolute path
+     * @param modules the folder read as the function folder's {@code node_modules/}, or null for its own
+     * @throws IOException when the folder does not exist
+     */
+    FileSnapshot(Path root, Map<Path, byte[]> virtualFiles, Path modules) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.realRoot = this.root.toRealPath();
         this.virtualFiles = virtualFiles;
+        this.modules = modules == null ? null : modules.toAbsolutePath().normalize();
+        this.realModules = this.modules == null ? null
+                : Files.isDirectory(this.modules) ? this.modules.toRealPath() : this.modules;
     }
 
     /** @return the function folder */
@@ -66,7 +82,7 @@ final class FileSnapshot {
         if (cached == null) {
             try {
                 toRealPath(p);
-                cached = Collections.unmodifiableMap(new HashMap<>(Files.readAttributes(p, names, options)));
+                cached = Collections.unmodifiableMap(new HashMap<>(Files.readAttributes(onDisk(p), names, options)));
             } catch (IOException e) {
                 cached = e;
             }
@@ -88,9 +104,7 @@ final class FileSnapshot {
         Object cached = realPaths.get(p);
         if (cached == null) {
             try {
-                Path real = p.toRealPath();
-                cached = real.startsWith(realRoot) ? real
-                        : new NoSuchFileException(p.toString(), null, "it links outside the function folder");
+                cached = realPathOf(p);
             } catch (IOException e) {
                 cached = e;
             }
@@ -113,7 +127,7 @@ final class FileSnapshot {
         Path real = toRealPath(p);
         byte[] bytes = contents.get(real);
         if (bytes == null) {
-            bytes = Files.readAllBytes(real);
+            bytes = Files.readAllBytes(onDisk(real));
             if (contents.size() < MAX_ENTRIES && cachedBytes.addAndGet(bytes.length) <= MAX_CACHED_BYTES) {
                 byte[] first = contents.putIfAbsent(real, bytes);
                 bytes = first == null ? bytes : first;
@@ -133,6 +147,37 @@ final class FileSnapshot {
             return p;
         }
         throw new NoSuchFileException(path.toString(), null, "outside the function folder");
+    }
+
+    /** The real path as the function sees it: inside its folder, also for the mapped {@code node_modules/}. */
+    private Path realPathOf(Path p) throws IOException {
+        Path mapped = onDisk(p);
+        if (mapped == p) {
+            Path real = p.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                throw new NoSuchFileException(p.toString(), null, "it links outside the function folder");
+            }
+            return real;
+        }
+        Path real = mapped.toRealPath();
+        if (!real.startsWith(realModules)) {
+            throw new NoSuchFileException(p.toString(), null, "it links outside the installed node_modules");
+        }
+        return realRoot.resolve("node_modules").resolve(realModules.relativize(real).toString());
+    }
+
+    /** @return where a path of the function's view lies on disk: itself, or inside the mapped {@code node_modules/} */
+    private Path onDisk(Path p) {
+        if (modules == null) {
+            return p;
+        }
+        for (Path base : new Path[]{root, realRoot}) {
+            Path nm = base.resolve("node_modules");
+            if (p.startsWith(nm)) {
+                return modules.resolve(nm.relativize(p).toString());
+            }
+        }
+        return p;
     }
 
     private boolean isVirtual(Path p) {

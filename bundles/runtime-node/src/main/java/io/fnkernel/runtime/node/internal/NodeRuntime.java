@@ -6,7 +6,9 @@ import io.fnkernel.api.FunctionSource;
 import io.fnkernel.api.FunctionVersion;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,19 +28,46 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
     private final JsEngine engine;
     private final Watchdog watchdog;
     private final NpmInstaller npm;
+    private final Path temporaryWorkDir;
     private final Set<NodeFunctionVersion> versions = ConcurrentHashMap.newKeySet();
 
-    /** @param config the settings */
+    /**
+     * A runtime whose work folder is temporary and deleted on {@link #close()}.
+     *
+     * @param config the settings
+     */
     public NodeRuntime(NodeRuntimeConfig config) {
-        this(config, OutputRouter.logging(config.outputLimitBytes()));
+        this(config, null, OutputRouter.logging(config.outputLimitBytes()));
+    }
+
+    /**
+     * @param config the settings
+     * @param workDir a folder only this runtime writes (npm installs), kept across restarts
+     */
+    public NodeRuntime(NodeRuntimeConfig config, Path workDir) {
+        this(config, workDir, OutputRouter.logging(config.outputLimitBytes()));
     }
 
     NodeRuntime(NodeRuntimeConfig config, OutputRouter outputs) {
+        this(config, null, outputs);
+    }
+
+    NodeRuntime(NodeRuntimeConfig config, Path workDir, OutputRouter outputs) {
         this.config = config;
         this.outputs = outputs;
+        this.temporaryWorkDir = workDir == null ? temporaryFolder() : null;
+        Path work = workDir != null ? workDir : temporaryWorkDir;
+        this.npm = new NpmInstaller(config.npmCommand(), config.npmTimeoutMillis(), work.resolve("npm"));
         this.engine = JsEngine.create();
         this.watchdog = new Watchdog(config);
-        this.npm = new NpmInstaller(config.npmCommand(), config.npmTimeoutMillis());
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("fnk-node");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work folder for the node runtime", e);
+        }
     }
 
     /** @return {@code GraalJS 25.0.3 (JIT)} or {@code GraalJS 25.0.3 (interpreted)} */
@@ -56,33 +85,44 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         if (!Files.isRegularFile(source.entry())) {
             throw new FunctionLoadException("handler file not found", source.entry());
         }
-        npm.ensureInstalled(source);
-        FileSnapshot files;
+        NpmInstaller.Installed deps = npm.acquire(source);
         try {
-            files = new FileSnapshot(source.directory(), NodeBuiltins.files());
-        } catch (IOException e) {
-            throw new FunctionLoadException("cannot read the function folder: " + e.getMessage(), source.directory());
+            FileSnapshot files;
+            try {
+                files = new FileSnapshot(source.directory(), NodeBuiltins.files(), deps == null ? null : deps.modules());
+            } catch (IOException e) {
+                throw new FunctionLoadException("cannot read the function folder: " + e.getMessage(), source.directory());
+            }
+            int max = config.maxContextsFor(source.policy().maxConcurrency());
+            NodeFunctionVersion v = new NodeFunctionVersion(source,
+                    () -> JsContext.open(engine, source, files, outputs, watchdog, config.loadTimeoutMillis()),
+                    max, config.warmContexts(), closed -> closed(closed, deps));
+            versions.add(v);
+            watchdog.watch(v);
+            return v;
+        } catch (FunctionLoadException | RuntimeException e) {
+            npm.release(deps);
+            throw e;
         }
-        int max = config.maxContextsFor(source.policy().maxConcurrency());
-        NodeFunctionVersion v = new NodeFunctionVersion(source, () -> JsContext.open(engine, source, files, outputs, watchdog, config.loadTimeoutMillis()),
-                max, config.warmContexts(), this::closed);
-        versions.add(v);
-        watchdog.watch(v);
-        return v;
     }
 
-    private void closed(NodeFunctionVersion v) {
+    private void closed(NodeFunctionVersion v, NpmInstaller.Installed deps) {
         versions.remove(v);
         watchdog.forget(v);
+        npm.release(deps);
     }
 
-    /** Closes every version still open, then the engine. */
+    /** Closes every version still open, then the engine; npm installs stay for the next start. */
     @Override
     public void close() {
+        npm.close();
         for (NodeFunctionVersion v : versions) {
             v.close();
         }
         watchdog.close();
         engine.close();
+        if (temporaryWorkDir != null) {
+            NpmInstaller.deleteTree(temporaryWorkDir);
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
+import java.io.File;
 import java.util.Hashtable;
 
 /**
@@ -22,7 +23,9 @@ public final class NodeRuntimeComponent {
     /** @param context the bundle's context: framework properties {@code fnk.node.*} and the service registry */
     @Activate
     public NodeRuntimeComponent(BundleContext context) {
-        this.runtime = new NodeRuntime(NodeRuntimeConfig.from(context::getProperty));
+        File data = context.getDataFile("node");
+        NodeRuntimeConfig config = NodeRuntimeConfig.from(context::getProperty);
+        this.runtime = data != null ? new NodeRuntime(config, data.toPath()) : new NodeRuntime(config);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(FunctionRuntime.PROP_ID, NodeRuntime.ID);
         props.put(FunctionRuntime.PROP_EXTENSIONS, new String[]{NodeRuntime.EXTENSION});

@@ -9,97 +9,188 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Installs a function's npm dependencies into its own {@code node_modules/}: once per content hash
- * of {@code package.json} and its lockfile, remembered in a marker file inside
- * {@code node_modules/}, without running package scripts. Runs during load, never on the request path.
+ * Installs a function's npm dependencies, without package scripts, into a private folder of the
+ * runtime per content hash of its manifest, which stays untouched while a loaded version uses it.
  */
 final class NpmInstaller {
 
-    /** The marker inside {@code node_modules/} holding the hash of the installed manifest. */
-    static final String MARKER = ".fnk-install-hash";
+    /** The marker inside a finished install folder; its modification time is when a version last took it. */
+    static final String MARKER = ".fnk-installed";
 
     private static final Logger LOG = LoggerFactory.getLogger(NpmInstaller.class);
     private static final int KEPT_LINES = 40;
-    private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final Duration UNUSED_KEPT = Duration.ofDays(7);
+    private static final AtomicLong SEQ = new AtomicLong();
 
     private final String command;
     private final long timeoutMillis;
+    private final Path area;
+    // Guarded by this.
+    private final Map<String, Install> installs = new HashMap<>();
+    private boolean closing;
+
+    /** One per-hash install folder and the versions using it. */
+    private static final class Install {
+        final Object lock = new Object();
+        int users;
+        boolean ready;
+    }
+
+    /** A finished install a loaded version holds until it calls {@link NpmInstaller#release}. */
+    record Installed(String hash, Path folder) {
+        /** @return the {@code node_modules} the version's {@code require} reads */
+        Path modules() {
+            return folder.resolve("node_modules");
+        }
+    }
 
     /**
      * @param command the npm executable
      * @param timeoutMillis the longest an install may take
+     * @param area a folder only this runtime writes; installs left by earlier runs are reused, or
+     *        deleted when unused for a week, and unfinished ones deleted
      */
-    NpmInstaller(String command, long timeoutMillis) {
+    NpmInstaller(String command, long timeoutMillis, Path area) {
         this.command = command;
         this.timeoutMillis = timeoutMillis;
+        this.area = area.toAbsolutePath().normalize();
+        sweep();
     }
 
     /**
-     * Installs the dependencies unless the installed ones match the manifest.
+     * Installs the dependencies unless an install of the same manifest exists, and holds it for one
+     * version. Runs during load, never on the request path.
      *
      * @param source the function
-     * @return true when npm ran
-     * @throws FunctionLoadException carrying npm's error when the install failed or npm is missing
+     * @return the install, or null when the function has no {@code package.json}
+     * @throws FunctionLoadException carrying npm's error when the install failed or npm is missing;
+     *         nothing of a failed install stays behind
      */
-    boolean ensureInstalled(FunctionSource source) throws FunctionLoadException {
-        Path dir = source.directory();
-        Path manifest = dir.resolve("package.json");
-        if (!Files.isRegularFile(manifest)) {
-            return false;
+    Installed acquire(FunctionSource source) throws FunctionLoadException {
+        NpmManifest manifest = NpmManifest.read(source.directory());
+        if (manifest == null) {
+            return null;
         }
-        Path lockfile = lockfile(dir);
-        Path marker = dir.resolve("node_modules").resolve(MARKER);
-        synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
-            String hash = hash(manifest, lockfile);
-            if (hash.equals(read(marker))) {
-                return false;
+        String hash = manifest.hash();
+        Install install;
+        synchronized (this) {
+            install = installs.computeIfAbsent(hash, h -> new Install());
+            install.users++;
+        }
+        boolean ok = false;
+        try {
+            Path folder = area.resolve(hash);
+            synchronized (install.lock) {
+                if (!install.ready) {
+                    if (!Files.isRegularFile(folder.resolve(MARKER))) {
+                        deleteTree(folder);
+                        install(manifest, source, folder);
+                    }
+                    install.ready = true;
+                }
+                touch(folder.resolve(MARKER));
             }
-            List<String> cmd = new ArrayList<>(List.of(command, lockfile != null ? "ci" : "install", "--omit=dev",
+            ok = true;
+            return new Installed(hash, folder);
+        } finally {
+            if (!ok) {
+                release(hash);
+            }
+        }
+    }
+
+    /**
+     * Lets go of an install; the last version to let go of it deletes it, unless the runtime closes.
+     *
+     * @param installed what {@link #acquire} returned, or null
+     */
+    void release(Installed installed) {
+        if (installed != null) {
+            release(installed.hash());
+        }
+    }
+
+    /** @return true when an install of that hash is on disk */
+    boolean installed(String hash) {
+        return Files.isRegularFile(area.resolve(hash).resolve(MARKER));
+    }
+
+    /** Keeps the installs on disk from now on, for the next start of the runtime. */
+    synchronized void close() {
+        closing = true;
+    }
+
+    private void release(String hash) {
+        Path trash;
+        synchronized (this) {
+            Install install = installs.get(hash);
+            if (install == null || --install.users > 0 || closing) {
+                return;
+            }
+            installs.remove(hash);
+            Path folder = area.resolve(hash);
+            trash = area.resolve("trash-" + hash + "-" + SEQ.incrementAndGet());
+            try {
+                Files.move(folder, trash, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                LOG.warn("cannot retire the npm install {}: {}", folder, e.toString());
+                return;
+            }
+        }
+        deleteTree(trash);
+    }
+
+    private void install(NpmManifest manifest, FunctionSource source, Path folder) throws FunctionLoadException {
+        // Same parent as the final folder, so relative file: dependencies stay valid after the move.
+        Path stage = area.resolve("partial-" + folder.getFileName() + "-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet());
+        try {
+            Files.createDirectories(stage);
+            manifest.writeTo(stage);
+            List<String> cmd = new ArrayList<>(List.of(command, manifest.locked() ? "ci" : "install", "--omit=dev",
                     "--ignore-scripts", "--install-links", "--no-audit", "--no-fund", "--loglevel=http"));
-            if (lockfile == null) {
+            if (!manifest.locked()) {
                 cmd.add("--no-package-lock");
             }
-            run(cmd, source, manifest);
-            try {
-                Files.createDirectories(marker.getParent());
-                Files.writeString(marker, hash);
-            } catch (IOException e) {
-                throw new FunctionLoadException("could not record the installed dependencies in " + marker + ": " + e.getMessage(), manifest);
-            }
-            return true;
+            run(cmd, stage, source, manifest.file());
+            Files.writeString(stage.resolve(MARKER), manifest.hash());
+            Files.move(stage, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new FunctionLoadException("could not install the dependencies into " + folder + ": " + e, manifest.file());
+        } finally {
+            deleteTree(stage);
         }
     }
 
-    private static Path lockfile(Path dir) {
-        for (String name : List.of("npm-shrinkwrap.json", "package-lock.json")) {
-            if (Files.isRegularFile(dir.resolve(name))) {
-                return dir.resolve(name);
-            }
-        }
-        return null;
-    }
-
-    private void run(List<String> cmd, FunctionSource source, Path manifest) throws FunctionLoadException {
+    private void run(List<String> cmd, Path stage, FunctionSource source, Path manifest) throws FunctionLoadException {
         String what = "npm " + cmd.get(1);
-        LOG.info("[fn:{}] {}: installing dependencies from {}", source.ref(), what, manifest);
+        LOG.info("[fn:{}] {}: installing dependencies from {} into {}", source.ref(), what, manifest, stage);
         long t0 = System.nanoTime();
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(source.directory().toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).directory(stage.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new FunctionLoadException("package.json needs npm to install its dependencies, but '" + command
                     + "' could not be run (" + e.getMessage() + "); install Node.js with npm, or set fnk.node.npm", manifest);
@@ -115,7 +206,9 @@ final class NpmInstaller {
         reader.start();
         try {
             if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
                 throw new FunctionLoadException(what + " did not finish within " + timeoutMillis + " ms (fnk.node.npm.timeout.ms)", manifest);
             }
             reader.join(5000);
@@ -157,27 +250,54 @@ final class NpmInstaller {
         }
     }
 
-    private static String hash(Path manifest, Path lockfile) throws FunctionLoadException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(Files.readAllBytes(manifest));
-            md.update((byte) 0);
-            if (lockfile != null) {
-                md.update(Files.readAllBytes(lockfile));
+    /** Deletes unfinished and retired installs of earlier runs, and finished ones unused for a week. */
+    private void sweep() {
+        Instant stale = Instant.now().minus(UNUSED_KEPT);
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(area)) {
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                Path marker = p.resolve(MARKER);
+                boolean unfinished = name.startsWith("partial-") || name.startsWith("trash-") || !Files.isRegularFile(marker);
+                if (unfinished || Files.getLastModifiedTime(marker).toInstant().isBefore(stale)) {
+                    deleteTree(p);
+                }
             }
-            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchFileException e) {
+            // nothing installed yet
         } catch (IOException e) {
-            throw new FunctionLoadException("cannot read " + e.getMessage(), manifest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            LOG.warn("cannot clean the npm installs in {}: {}", area, e.toString());
         }
     }
 
-    private static String read(Path marker) {
+    private static void touch(Path marker) {
         try {
-            return Files.isRegularFile(marker) ? Files.readString(marker).trim() : null;
+            Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
         } catch (IOException e) {
-            return null;
+            LOG.debug("cannot touch {}", marker, e);
+        }
+    }
+
+    /** Deletes a folder and everything in it without following links; logs what it cannot delete. */
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", dir, e.toString());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.fnkernel.runtime.node.internal;
 
 import io.fnkernel.api.FunctionException;
 import io.fnkernel.api.FunctionLoadException;
+import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.api.FunctionVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeLimitsTest {
 
-    private final TestFunctions.Recorder printed = new TestFunctions.Recorder();
+    private final NodeRuntimeConfig config = NodeRuntimeConfig.from(Map.of("fnk.node.call.alloc.mb", "64",
+            "fnk.node.load.timeout.ms", "3000", "fnk.node.output.limit", "2048")::get);
     private NodeRuntime runtime;
     private FunctionVersion runaway;
     private FunctionVersion neighbour;
@@ -38,8 +40,7 @@ class NodeLimitsTest {
     @BeforeAll
     void start(@TempDir Path root) throws Exception {
         this.root = root;
-        runtime = new NodeRuntime(NodeRuntimeConfig.from(Map.of("fnk.node.call.alloc.mb", "64",
-                "fnk.node.load.timeout.ms", "3000")::get), printed);
+        runtime = new NodeRuntime(config);
         runaway = runtime.load(source(folder(root, "runaway", "handler.js", """
                 const cases = {
                   loop: () => { for (;;) { /* spin */ } },
@@ -120,11 +121,16 @@ class NodeLimitsTest {
     }
 
     @Test
-    void outputFloodIsCapped() {
-        printed.printed.clear();
-        assertEquals("flooded", call(runaway, get("/runaway").query(Map.of("case", List.of("flood"))).timeoutMs(10_000).build()).bodyText());
-        String out = printed.printed.stream().map(TestFunctions.Printed::stdout).filter(s -> !s.isEmpty()).findFirst().orElseThrow();
-        assertTrue(out.length() <= 4096, "kept " + out.length() + " chars");
+    void outputFloodIsCappedAtTheConfiguredLimit() {
+        try (LogCapture log = new LogCapture("fn")) {
+            FunctionRequest r = get("/runaway").query(Map.of("case", List.of("flood"))).timeoutMs(10_000).build();
+            assertEquals("flooded", call(runaway, r).bodyText());
+            List<String> lines = log.lines();
+            int kept = lines.stream().filter(l -> l.contains(" x")).mapToInt(l -> l.length() - l.indexOf("] ") - 2 - (r.id().length() + 3) + 1).sum();
+            int limit = config.outputLimitBytes();
+            assertTrue(kept >= limit && kept - 1 <= limit, "kept " + kept + " bytes for a limit of " + limit);
+            assertTrue(lines.get(lines.size() - 1).contains("more bytes of output dropped (limit " + limit + " per call)"), lines.get(lines.size() - 1));
+        }
     }
 
     @Test

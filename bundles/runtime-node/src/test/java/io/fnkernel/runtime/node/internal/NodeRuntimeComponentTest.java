@@ -2,10 +2,12 @@ package io.fnkernel.runtime.node.internal;
 
 import io.fnkernel.api.FunctionRuntime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeRuntimeComponentTest {
 
     @Test
-    void registersTheRuntimeWithItsPropertiesAndWithdrawsIt() {
+    void registersTheRuntimeWithItsPropertiesAndWithdrawsIt(@TempDir Path data) {
         AtomicReference<Dictionary<?, ?>> props = new AtomicReference<>();
         AtomicReference<Object> service = new AtomicReference<>();
         AtomicBoolean unregistered = new AtomicBoolean();
@@ -32,6 +34,7 @@ class NodeRuntimeComponentTest {
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{BundleContext.class},
                 (p, m, args) -> switch (m.getName()) {
                     case "getProperty" -> args[0].equals("fnk.node.contexts.max") ? "4" : null;
+                    case "getDataFile" -> data.resolve((String) args[0]).toFile();
                     case "registerService" -> {
                         assertEquals(FunctionRuntime.class, args[0]);
                         service.set(args[1]);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,19 +31,22 @@ final class TestFunctions {
     record Printed(FunctionRef ref, String requestId, String stdout, String stderr) {
     }
 
-    /** Records every call's output. */
+    /** Records every call's output with the function and request it came from, then logs it as the runtime would. */
     static final class Recorder implements OutputRouter {
         final List<Printed> printed = new CopyOnWriteArrayList<>();
+        private final Map<FunctionOutput, Printed> open = new ConcurrentHashMap<>();
 
         @Override
         public FunctionOutput open(FunctionRef ref, String requestId) {
-            return new FunctionOutput(ref, requestId, 4096);
+            FunctionOutput output = new FunctionOutput(ref, requestId);
+            open.put(output, new Printed(ref, requestId, null, null));
+            return output;
         }
 
         @Override
         public void close(FunctionOutput output) {
-            // FunctionOutput does not expose its ref and id; the label is checked through stdout content instead.
-            printed.add(new Printed(null, null, output.stdout(), output.stderr()));
+            Printed opened = open.remove(output);
+            printed.add(new Printed(opened.ref(), opened.requestId(), output.stdout(), output.stderr()));
             output.flush();
         }
     }
