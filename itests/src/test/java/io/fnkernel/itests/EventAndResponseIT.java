@@ -229,7 +229,8 @@ public class EventAndResponseIT {
     public void pythonRoutesAnswer405HeadAndOptionsToo() throws Exception {
         HttpResponse<String> put = http.send("PUT", "/echo-py", "{}");
         assertEquals(405, put.statusCode());
-        assertEquals("GET, POST", put.headers().firstValue("allow").orElse(""));
+        List<String> allow = List.of(put.headers().firstValue("allow").orElse("").split(", "));
+        assertTrue(allow.toString(), allow.containsAll(List.of("GET", "POST")) && !allow.contains("PUT"));
         HttpResponse<String> head = http.send("HEAD", "/echo-py", null);
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
@@ -242,7 +243,8 @@ public class EventAndResponseIT {
     public void malformedAndOversizedRequestsGetClearErrors() throws Exception {
         assertTrue(raw("GET /%2e%2e/echo-js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
         assertTrue(raw("GET /echo-js/%2f..%2f HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
-        assertTrue(raw("NOT A REQUEST\r\n\r\n").startsWith("HTTP/1.1 400"));
+        assertTrue(raw("GET /echo-js HTTP/1.1\r\nHost: x\r\nBad Header Line\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
+        assertTrue(raw("GET /echo-js HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
         String big = "GET /echo-js HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n";
         assertTrue(raw(big).startsWith("HTTP/1.1 431"));
         assertEquals(200, http.get("/echo-js").statusCode());
