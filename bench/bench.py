@@ -343,11 +343,12 @@ def main():
     jdk25, jdk17 = find_jdk(25), find_jdk(17)
     if not jdk25:
         sys.exit("bench: JDK 25 not found (set FNK_BENCH_JDK25)")
-    ensure_wrk()
+    if any(want(k) for k in ("baseline", "js", "compute", "node", "python", "js17", "swaps")):
+        ensure_wrk()
     functions = copy_functions()
     results = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "quick": args.quick,
-               "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
-               "jdk25": jdk25, "jdk17": jdk17, "warm_s": warm, "run_s": run, "servers": {}}
+               "machine": machine(), "jdk25": jdk25, "jdk17": jdk17, "warm_s": warm, "run_s": run,
+               "servers": {}, "skipped": {}}
     body = compute_body()
     script = post_script(body)
     S = results["servers"]
@@ -366,6 +367,10 @@ def main():
         with fnk_server("fnk-js-compute", functions, port, jdk25) as s:
             wait_ok(f"http://127.0.0.1:{port}/compute", 30, body=body.encode())
             S["fnk_js_compute"] = measure(s, "/compute", warm, run, script)
+    if want("node") and not shutil.which("node"):
+        results["skipped"]["node_compute"] = "no node on the PATH"
+    if want("js17") and not jdk17:
+        results["skipped"]["fnk_js_hello_jdk17"] = "no JDK 17 found (set FNK_BENCH_JDK17)"
     if want("node") and shutil.which("node"):
         port = free_port()
         with Server("node-compute", ["node", os.path.join(BENCH, "node", "compute-server.js"), str(port)],
@@ -384,7 +389,7 @@ def main():
         log(f"cold start median {results['cold_start_js']['median_ms']} ms")
     if want("startup"):
         log("start-up: process start to first 200 on /_fn/health")
-        results["startup_health"] = cold_start(jdk25, 5, "/_fn/health")
+        results["startup_health"] = cold_start(jdk25, 3 if args.quick else 5, "/_fn/health")
         log(f"start-up median {results['startup_health']['median_ms']} ms {results['startup_health']['all_ms']}")
     if want("reload"):
         log("hot reload: file saved to new response")
@@ -395,7 +400,21 @@ def main():
         results["swaps_under_load"] = swaps_under_load(jdk25, 10, 16)
         log(f"swaps: errors {results['swaps_under_load']['errors']}")
 
+    for name, why in results["skipped"].items():
+        log(f"skipped {name}: {why}")
     report(results)
+
+
+def machine():
+    info = {"cpus": os.cpu_count(), "kernel": os.uname().release}
+    try:
+        with open("/proc/cpuinfo") as f:
+            info["cpu"] = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+        with open("/proc/meminfo") as f:
+            info["memory_gib"] = round(int(f.readline().split()[1]) / 1048576, 1)
+    except (OSError, StopIteration, ValueError):
+        pass
+    return info
 
 
 def ratio(a, b):
@@ -422,11 +441,13 @@ def report(r):
         "idle RSS with the examples loaded <= 300 MiB": S.get("fnk_js_hello", {}).get("rss_idle_mib"),
         "hot reload p95 <= 300 ms": r.get("hot_reload", {}).get("p95_ms"),
         "errors during 10 swaps under load == 0": r.get("swaps_under_load", {}).get("errors"),
+        "swaps served under load (of 10)": r.get("swaps_under_load", {}).get("swaps_seen"),
     }
     r["targets"] = targets
     lines = ["| server | c16 req/s | c16 p50 / p99 ms | c64 req/s | c64 p50 / p99 ms | non-2xx | RSS idle MiB | "
              "RSS c64 peak MiB | start ms | foreign CPU s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows
     lines += ["", "| figure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in targets.items()]
+    lines += [f"| skipped: {k} | {v} |" for k, v in r["skipped"].items()]
     table = "\n".join(lines)
     print("\n" + table + "\n")
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
@@ -438,7 +459,9 @@ def report(r):
     with open(path, "w") as f:
         json.dump(r, f, indent=2)
     with open(os.path.join(BENCH, "results", "latest.md"), "w") as f:
-        f.write(f"Run {r['date']} ({'quick' if r['quick'] else 'full'}), {r['machine']['cpus']} CPUs, JDK 25 at {r['jdk25']}\n\n{table}\n")
+        m = r["machine"]
+        f.write(f"Run {r['date']} ({'quick' if r['quick'] else 'full'}), {m['cpus']} x {m.get('cpu', '?')}, "
+                f"{m.get('memory_gib', '?')} GiB, kernel {m['kernel']}, JDK 25 at {r['jdk25']}\n\n{table}\n")
     log(f"results: {path}")
 
 
