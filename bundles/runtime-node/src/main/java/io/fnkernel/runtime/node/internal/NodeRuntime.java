@@ -1,5 +1,6 @@
 package io.fnkernel.runtime.node.internal;
 
+import io.fnkernel.runtime.support.FileTrees;
 import io.fnkernel.api.FunctionLoadException;
 import io.fnkernel.api.FunctionRuntime;
 import io.fnkernel.api.FunctionSource;
@@ -122,7 +123,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         watchdog.close();
         engine.close();
         if (temporaryWorkDir != null) {
-            NpmInstaller.deleteTree(temporaryWorkDir);
+            FileTrees.delete(temporaryWorkDir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fnkernel.runtime.node.internal;
 
+import io.fnkernel.runtime.support.FileTrees;
 import io.fnkernel.api.FunctionLoadException;
 import io.fnkernel.api.FunctionSource;
 import org.slf4j.Logger;
@@ -104,7 +105,7 @@ final class NpmInstaller {
             synchronized (install.lock) {
                 if (!install.ready) {
                     if (!Files.isRegularFile(folder.resolve(MARKER))) {
-                        deleteTree(folder);
+                        FileTrees.delete(folder);
                         install(manifest, source, folder);
                     }
                     install.ready = true;
@@ -160,7 +161,7 @@ final class NpmInstaller {
                 return;
             }
         }
-        deleteTree(trash);
+        FileTrees.delete(trash);
     }
 
     private void install(NpmManifest manifest, FunctionSource source, Path folder) throws FunctionLoadException {
@@ -180,7 +181,7 @@ final class NpmInstaller {
         } catch (IOException e) {
             throw new FunctionLoadException("could not install the dependencies into " + folder + ": " + e, manifest.file());
         } finally {
-            deleteTree(stage);
+            FileTrees.delete(stage);
         }
     }
 
@@ -259,7 +260,7 @@ final class NpmInstaller {
                 Path marker = p.resolve(MARKER);
                 boolean unfinished = name.startsWith("partial-") || name.startsWith("trash-") || !Files.isRegularFile(marker);
                 if (unfinished || Files.getLastModifiedTime(marker).toInstant().isBefore(stale)) {
-                    deleteTree(p);
+                    FileTrees.delete(p);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -274,30 +275,6 @@ final class NpmInstaller {
             Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
         } catch (IOException e) {
             LOG.debug("cannot touch {}", marker, e);
-        }
-    }
-
-    /** Deletes a folder and everything in it without following links; logs what it cannot delete. */
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fnkernel.runtime.python.internal;
 
+import io.fnkernel.runtime.support.FileTrees;
 import io.fnkernel.api.FunctionLoadException;
 import io.fnkernel.api.FunctionRef;
 import io.fnkernel.api.FunctionSource;
@@ -60,12 +61,12 @@ final class CodeSnapshot {
                     new Copier(dir, root, source.ref().isDefault(), maxBytes));
             return new CodeSnapshot(dir, root);
         } catch (TooMuch e) {
-            deleteTree(root);
+            FileTrees.delete(root);
             throw new FunctionLoadException("the function folder " + dir + " holds more than " + e.getMessage()
                     + " (dot-folders, __pycache__ and node_modules not counted); each loaded Python version runs from"
                     + " a private copy of it, so move large data out of the folder" + e.advice, source.entry());
         } catch (IOException e) {
-            deleteTree(root);
+            FileTrees.delete(root);
             throw new FunctionLoadException("cannot copy the function folder " + dir + " for loading: " + e, source.entry());
         }
     }
@@ -83,7 +84,7 @@ final class CodeSnapshot {
             for (Path run : runs) {
                 String[] parts = run.getFileName().toString().split("-");
                 if (parts.length < 3 || !parts[1].matches("\\d{1,18}") || ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
-                    deleteTree(run);
+                    FileTrees.delete(run);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -106,31 +107,7 @@ final class CodeSnapshot {
 
     /** Deletes the copy; safe to repeat. */
     void delete() {
-        deleteTree(root);
-    }
-
-    /** Deletes a folder and everything in it, without following links; logs what it cannot delete. */
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("python runtime: cannot delete {}: {}", dir, e.toString());
-        }
+        FileTrees.delete(root);
     }
 
     /** A limit the folder exceeds, as its message, and what else the user may do about it. */

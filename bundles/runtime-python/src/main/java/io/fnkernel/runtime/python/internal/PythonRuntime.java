@@ -1,5 +1,6 @@
 package io.fnkernel.runtime.python.internal;
 
+import io.fnkernel.runtime.support.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fnkernel.api.FunctionLoadException;
 import io.fnkernel.api.FunctionRuntime;
@@ -201,7 +202,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
             }
         }
         timer.shutdownNow();
-        CodeSnapshot.deleteTree(snapshots);
+        FileTrees.delete(snapshots);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
