@@ -27,6 +27,9 @@ final class Kernel {
     /** How long the bundles get to bring the gateway up. */
     private static final long GATEWAY_WAIT_MS = 60_000;
     private static final String GATEWAY_FILTER = "(objectClass=io.fnkernel.api.Gateway)";
+    /** How long start-up waits for the first scan's functions before serving anyway. */
+    private static final long READY_WAIT_MS = 30_000;
+    private static final String READY_FILTER = "(&(objectClass=io.fnkernel.api.PlatformRuntime)(fn.platform.ready=true))";
     private static final String GATEWAY_URI = "fn.gateway.uri";
 
     private final KernelConfig cfg;
@@ -108,6 +111,9 @@ final class Kernel {
         }
         failIfAny(bundles.startAll(felixLog));
         String uri = awaitGateway(fw);
+        if (uri != null) {
+            awaitFunctions(fw);
+        }
         if (uri == null || !shutdown.serving(fw)) {
             return stoppedDuringStartup();
         }
@@ -135,19 +141,39 @@ final class Kernel {
 
     /** @return the gateway's URI, or null when a stop was asked for while waiting */
     private String awaitGateway(Framework fw) throws StartupException, InterruptedException {
+        ServiceReference<Object> ref = await(fw, GATEWAY_FILTER, GATEWAY_WAIT_MS);
+        if (ref == null && !shutdown.stopRequested()) {
+            throw new StartupException("the HTTP gateway did not start within " + GATEWAY_WAIT_MS / 1000
+                    + " s: is bundle io.fnkernel.http in " + cfg.bundleDir() + "? (see the log above)");
+        }
+        return ref == null ? null : String.valueOf(ref.getProperty(GATEWAY_URI));
+    }
+
+    /**
+     * Waits until discovery says the functions found at start are loaded (or failed), so "ready"
+     * means a request gets its function's answer; a slow start is logged and not waited for longer.
+     */
+    private void awaitFunctions(Framework fw) throws StartupException, InterruptedException {
+        if (await(fw, READY_FILTER, READY_WAIT_MS) == null && !shutdown.stopRequested()) {
+            log.warn("functions are still loading after {} s; serving already (see /_fn/health)", READY_WAIT_MS / 1000);
+        }
+    }
+
+    /** @return the first service matching the filter, or null after the wait or when a stop was asked for */
+    private ServiceReference<Object> await(Framework fw, String filter, long waitMs) throws StartupException, InterruptedException {
         ServiceTracker<Object, Object> tracker;
         try {
-            tracker = new ServiceTracker<>(fw.getBundleContext(), fw.getBundleContext().createFilter(GATEWAY_FILTER), null);
+            tracker = new ServiceTracker<>(fw.getBundleContext(), fw.getBundleContext().createFilter(filter), null);
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
         tracker.open(true);
         try {
-            long deadline = System.currentTimeMillis() + GATEWAY_WAIT_MS;
+            long deadline = System.currentTimeMillis() + waitMs;
             while (System.currentTimeMillis() < deadline) {
                 ServiceReference<Object> ref = tracker.getServiceReference();
                 if (ref != null) {
-                    return String.valueOf(ref.getProperty(GATEWAY_URI));
+                    return ref;
                 }
                 if (shutdown.stopRequested()) {
                     return null;
@@ -157,8 +183,7 @@ final class Kernel {
                 }
                 tracker.waitForService(200);
             }
-            throw new StartupException("the HTTP gateway did not start within " + GATEWAY_WAIT_MS / 1000
-                    + " s: is bundle io.fnkernel.http in " + cfg.bundleDir() + "? (see the log above)");
+            return null;
         } finally {
             tracker.close();
         }

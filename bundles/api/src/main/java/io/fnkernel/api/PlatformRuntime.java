@@ -11,6 +11,14 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface PlatformRuntime {
 
     /**
+     * Service property, {@code Boolean}: {@code true} once the functions found by the first scan
+     * have each been loaded or have failed, so that a request sent then gets the function's answer
+     * rather than a 404 of a platform still starting. Absent or {@code false} before. The launcher
+     * waits on it before saying it is ready.
+     */
+    String PROP_READY = "fn.platform.ready";
+
+    /**
      * @return the current state; a new object on every change, which callers must not modify
      */
     PlatformDTO snapshot();
@@ -27,4 +35,9 @@ public interface PlatformRuntime {
      * @return the state after the rescan
      */
     PlatformDTO reload();
+
+    /**
+     * @return true once the first scan's functions are loaded or have failed (see {@link #PROP_READY})
+     */
+    boolean ready();
 }

@@ -8,7 +8,7 @@
  * and nothing else of fnkernel.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.fnkernel.api;
 
 import org.osgi.annotation.bundle.Export;

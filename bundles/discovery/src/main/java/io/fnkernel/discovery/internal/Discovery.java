@@ -44,6 +44,8 @@ public final class Discovery implements PlatformRuntime, AutoCloseable {
     private final TreeWatcher watcher;
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private final AtomicBoolean first = new AtomicBoolean(true);
+    private final Runnable onReady;
+    private volatile boolean ready;
     private volatile boolean closed;
 
     /**
@@ -51,7 +53,17 @@ public final class Discovery implements PlatformRuntime, AutoCloseable {
      * @param registrar publishes loaded versions
      */
     public Discovery(DiscoveryConfig config, Registrar registrar) {
+        this(config, registrar, () -> { });
+    }
+
+    /**
+     * @param config the settings
+     * @param registrar publishes loaded versions
+     * @param onReady called once, on a discovery thread, when the first scan's loads have settled
+     */
+    public Discovery(DiscoveryConfig config, Registrar registrar, Runnable onReady) {
         this.config = config;
+        this.onReady = onReady;
         this.loads = Executors.newFixedThreadPool(config.loadThreads(), threads("fnk-discovery-load"));
         this.engine = new SwapEngine(config.functionsDir(), registrar, runtimes, loads, closer);
         this.watcher = config.watch() == DiscoveryConfig.Watch.OFF ? null
@@ -109,9 +121,13 @@ public final class Discovery implements PlatformRuntime, AutoCloseable {
             }
             CompletableFuture<Void> done = engine.apply(result, retry);
             if (first.compareAndSet(true, false)) {
-                done.whenComplete((r, e) -> LOG.info("discovered {} functions ({} versions) in {} in {} ms",
-                        result.sources().stream().map(FunctionSource::name).distinct().count(),
-                        result.sources().size(), config.functionsDir(), (System.nanoTime() - t0) / 1_000_000L));
+                done.whenComplete((r, e) -> {
+                    LOG.info("discovered {} functions ({} versions) in {} in {} ms",
+                            result.sources().stream().map(FunctionSource::name).distinct().count(),
+                            result.sources().size(), config.functionsDir(), (System.nanoTime() - t0) / 1_000_000L);
+                    ready = true;
+                    onReady.run();
+                });
             }
             return done;
         } catch (RuntimeException e) {
@@ -123,6 +139,11 @@ public final class Discovery implements PlatformRuntime, AutoCloseable {
     @Override
     public PlatformDTO snapshot() {
         return engine.snapshot();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
     }
 
     @Override

@@ -55,7 +55,7 @@ class OsgiResolveTest {
                 Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
                 Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.slf4j;version=" + SLF4J + ",org.slf4j.event;version=" + SLF4J
                         + ",org.slf4j.helpers;version=" + SLF4J + ",org.slf4j.spi;version=" + SLF4J
-                        + ",io.fnkernel.api;version=1.0.0,io.fnkernel.api.route;version=1.0.0,io.fnkernel.api.dto;version=1.0.0");
+                        + ",io.fnkernel.api;version=1.1.0,io.fnkernel.api.route;version=1.0.0,io.fnkernel.api.dto;version=1.0.0");
         Framework fw = new FrameworkFactory().newFramework(config);
         fw.init();
         try {

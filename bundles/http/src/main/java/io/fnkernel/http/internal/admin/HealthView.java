@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * {@code GET /_fn/health}: up, runtimes, function counts, routing counts, failures and the change
+ * {@code GET /_fn/health}: up, ready, runtimes, function counts, routing counts, failures and the change
  * counter; from discovery's snapshot when it runs, else from the live routes alone.
  */
 final class HealthView {
@@ -26,6 +26,7 @@ final class HealthView {
         ObjectNode o = Json.object();
         o.put("status", "up");
         o.put("discovery", snap != null);
+        o.put("ready", platform == null || platform.ready());
         ArrayNode runtimes = o.putArray("runtimes");
         ObjectNode functions = o.putObject("functions");
         if (snap != null) {

@@ -16,6 +16,7 @@ public final class FakePlatform implements PlatformRuntime {
 
     private final AtomicLong changes = new AtomicLong(7);
     private volatile Runnable onReload = () -> { };
+    private volatile boolean ready = true;
     private final List<FailureDTO> failures = new ArrayList<>();
     private final List<FunctionDTO> functions = new ArrayList<>();
 
@@ -99,5 +100,19 @@ public final class FakePlatform implements PlatformRuntime {
         onReload.run();
         changes.incrementAndGet();
         return snapshot();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    /**
+     * @param value what {@link #ready()} answers
+     * @return this
+     */
+    public FakePlatform ready(boolean value) {
+        ready = value;
+        return this;
     }
 }
