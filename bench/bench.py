@@ -167,9 +167,11 @@ def ensure_wrk():
 
 
 def to_ms(text):
-    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    m = re.match(r"([\d.]+)(us|ms|s|m|h)$", text)
+    if not m:
+        raise ValueError(f"unexpected wrk latency figure {text!r}")
     v, unit = float(m.group(1)), m.group(2)
-    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    return v * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
 
 
 def wrk(url, conns, seconds, script=None, server=None):
@@ -188,7 +190,11 @@ def wrk(url, conns, seconds, script=None, server=None):
     before = cpu_by_pid()
     if sampler:
         sampler.start()
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    out = done.stdout
+    if done.returncode != 0 or not re.search(r"^\s+99%\s+\S+", out, re.M):
+        stop.set()
+        raise RuntimeError(f"wrk against {url} gave no latency figures (exit {done.returncode}):\n{out}{done.stderr}")
     stop.set()
     after = cpu_by_pid()
     ours = set(tree(server.proc.pid)) if server else set()
@@ -196,8 +202,8 @@ def wrk(url, conns, seconds, script=None, server=None):
                   if pid not in ours and pid != os.getpid())
     res = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99_ms": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50_ms": to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99_ms": to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
         "non2xx": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
         "socket_errors": sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)),
         "foreign_cpu_s": round(foreign, 2),
@@ -360,7 +366,7 @@ def main():
                     f"http://127.0.0.1:{port}/") as s:
             S["baseline"] = measure(s, "/", warm, run)
     if want("js"):
-        with fnk_server("fnk-js-hello", functions, free_port(), jdk25) as s:
+        with fnk_server("fnk-js-hello", functions, free_port(), jdk25, path="/hello?name=bench") as s:
             S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run)
     if want("compute"):
         port = free_port()
@@ -378,10 +384,11 @@ def main():
             wait_ok(s.url, 30, body=body.encode())
             S["node_compute"] = measure(s, "/", warm, run, script)
     if want("python"):
-        with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2") as s:
+        with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2",
+                        path="/python-hello?name=bench") as s:
             S["fnk_python_hello"] = measure(s, "/python-hello?name=bench", warm, run)
     if want("js17") and jdk17:
-        with fnk_server("fnk-js-hello-jdk17", functions, free_port(), jdk17) as s:
+        with fnk_server("fnk-js-hello-jdk17", functions, free_port(), jdk17, path="/hello?name=bench") as s:
             S["fnk_js_hello_jdk17"] = measure(s, "/hello?name=bench", warm, run)
     if want("cold"):
         log("cold start: process start to first 200 on /hello")
