@@ -101,8 +101,8 @@ def cpu_by_pid():
 class Server:
     """One server process under measurement, in its own process group."""
 
-    def __init__(self, name, cmd, url, env=None, cwd=None, ready_timeout=120):
-        self.name, self.cmd, self.url = name, cmd, url
+    def __init__(self, name, cmd, url, env=None, cwd=None, ready_timeout=120, ready_body=None):
+        self.name, self.cmd, self.url, self.ready_body = name, cmd, url, ready_body
         self.env = dict(os.environ, **(env or {}))
         self.cwd, self.ready_timeout = cwd or ROOT, ready_timeout
         self.proc, self.start_ms, self.log = None, None, None
@@ -112,7 +112,7 @@ class Server:
         t0 = time.monotonic()
         self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        wait_ok(self.url, self.ready_timeout, self.proc, self.log.name)
+        wait_ok(self.url, self.ready_timeout, self.proc, self.log.name, self.ready_body)
         self.start_ms = (time.monotonic() - t0) * 1000
         return self
 
@@ -380,8 +380,7 @@ def main():
     if want("node") and shutil.which("node"):
         port = free_port()
         with Server("node-compute", ["node", os.path.join(BENCH, "node", "compute-server.js"), str(port)],
-                    f"http://127.0.0.1:{port}/", ready_timeout=30) as s:
-            wait_ok(s.url, 30, body=body.encode())
+                    f"http://127.0.0.1:{port}/", ready_timeout=30, ready_body=body.encode()) as s:
             S["node_compute"] = measure(s, "/", warm, run, script)
     if want("python"):
         with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2",
