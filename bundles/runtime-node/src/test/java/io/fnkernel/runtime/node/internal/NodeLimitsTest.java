@@ -1,5 +1,6 @@
 package io.fnkernel.runtime.node.internal;
 
+import io.fnkernel.runtime.support.testing.LogCapture;
 import io.fnkernel.api.FunctionException;
 import io.fnkernel.api.FunctionLoadException;
 import io.fnkernel.api.FunctionRequest;

@@ -1,5 +1,6 @@
 package io.fnkernel.runtime.python.internal;
 
+import io.fnkernel.runtime.support.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fnkernel.api.FunctionException.Kind;

@@ -1,4 +1,4 @@
-package io.fnkernel.runtime.node.internal;
+package io.fnkernel.runtime.support.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -7,15 +7,17 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Collects the formatted log lines of some loggers during a test, as the log would show them. */
-final class LogCapture implements AutoCloseable {
+/** Collects the formatted log lines of some loggers during a runtime's test, as the log would show them. */
+public final class LogCapture implements AutoCloseable {
 
     private final List<Logger> loggers = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(String... names) {
+    /** @param names the loggers to listen to, until {@link #close()} */
+    public LogCapture(String... names) {
         appender.start();
         for (String n : names) {
             Logger l = (Logger) LoggerFactory.getLogger(n);
@@ -25,11 +27,16 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** @return every event logged so far, as {@code LEVEL message}, followed by the attached exception's trace if any */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (appender) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
         }
+    }
+
+    /** @return true when a logged line contains all the parts */
+    public boolean has(String... parts) {
+        return lines().stream().anyMatch(l -> Arrays.stream(parts).allMatch(l::contains));
     }
 
     @Override
