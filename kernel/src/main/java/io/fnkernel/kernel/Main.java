@@ -18,6 +18,9 @@ public final class Main implements Runnable {
     /** Exit code for problems found before the platform could serve. */
     public static final int EXIT_STARTUP = 2;
 
+    /** How long the JVM's shutdown hooks get before the process ends anyway. */
+    static final long EXIT_HOOKS_MS = 3_000;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -29,7 +32,26 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         Shutdown shutdown = new Shutdown(KernelConfig.DRAIN_MS);
         shutdown.install();
-        System.exit(commandLine(ServeContext.system(shutdown)).execute(args));
+        exit(commandLine(ServeContext.system(shutdown)).execute(args));
+    }
+
+    /**
+     * Exits with the code, giving the JVM's shutdown hooks (logback writing out its queue, GraalJS
+     * closing engines) {@value #EXIT_HOOKS_MS} ms: a hook stuck on an engine whose load was cut off
+     * by the stop must not keep the process alive.
+     */
+    private static void exit(int code) {
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(EXIT_HOOKS_MS);
+                Runtime.getRuntime().halt(code);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fnk-exit-guard");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(code);
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.logging.LogRecord;
 final class JsEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsEngine.class);
+    /** How long {@link #close()} waits for the engine to close. */
+    static final long CLOSE_WAIT_MS = 3_000;
     private static final String GLUE = "fnk-runtime.js";
 
     private final Engine engine;
@@ -134,9 +136,26 @@ final class JsEngine implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Cancels what still runs and closes the engine, waiting at most {@link #CLOSE_WAIT_MS}.
+     * GraalJS waits for every thread to leave its contexts, and a context caught in the middle of
+     * its initialisation (a load under way when the bundle stops) may never be left: the stop then
+     * goes on without it, and the JVM's exit ends the stuck thread.
+     */
     @Override
     public void close() {
-        engine.close(true);
+        Thread closer = new Thread(() -> engine.close(true), "fnk-node-engine-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("the JavaScript engine did not close within {} ms (a function was still loading); going on without it",
+                    CLOSE_WAIT_MS);
+        }
     }
 
     /** Sends the engine's own log records (compilation problems, warnings) to SLF4J. */
