@@ -47,7 +47,7 @@ final class VersionInfo implements CommandLine.IVersionProvider {
             "fnkernel " + version(),
             "  Felix " + PROPS.getProperty("felix") + ", Jetty " + PROPS.getProperty("jetty") + ", GraalJS " + PROPS.getProperty("graal"),
             "  Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), JavaScript "
-                + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (JIT needs JDK 25+)")
+                + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (the JIT needs JDK 25+ and is off with FNK_JIT=0)")
         };
     }
 }
