@@ -288,7 +288,8 @@ def hot_reload(jdk, edits):
     functions = copy_functions()
     port = free_port()
     lat = []
-    with fnk_server("hot-reload", functions, port, jdk, mode="dev"):
+    # Edits start once the function answers: the first load at start-up is start-up, not reload.
+    with fnk_server("hot-reload", functions, port, jdk, mode="dev", path="/hello?name=bench"):
         url = f"http://127.0.0.1:{port}/hello?name=bench"
         for i in range(1, edits + 1):
             t0 = time.monotonic()
