@@ -26,7 +26,7 @@ final class HealthView {
         ObjectNode o = Json.object();
         o.put("status", "up");
         o.put("discovery", snap != null);
-        o.put("ready", platform == null || platform.ready());
+        o.put("ready", platform != null && platform.ready());
         ArrayNode runtimes = o.putArray("runtimes");
         ObjectNode functions = o.putObject("functions");
         if (snap != null) {
