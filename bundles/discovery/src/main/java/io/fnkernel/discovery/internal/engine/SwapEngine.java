@@ -177,14 +177,24 @@ public final class SwapEngine implements AutoCloseable {
         return jobs;
     }
 
-    /** @return true when another slot of the same function version is wanted but not serving yet. Call under the lock. */
+    /**
+     * @return true when a slot replacing this one (the same function version from the same folder:
+     *         a renamed entry) is wanted but not serving yet. Call under the lock.
+     */
     private boolean replacementPending(Slot gone) {
         for (Slot s : slots.values()) {
-            if (s != gone && s.key.ref().equals(gone.key.ref()) && s.desired != null && s.live == null) {
+            if (replaces(s, gone) && s.live == null) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return true when {@code s} is wanted in place of the deleted, still serving {@code gone} */
+    private static boolean replaces(Slot s, Slot gone) {
+        return s != gone && s.desired != null && gone.desired == null && gone.live != null
+                && s.key.ref().equals(gone.key.ref())
+                && s.desired.directory().equals(gone.live.source().directory());
     }
 
     /**
@@ -282,17 +292,29 @@ public final class SwapEngine implements AutoCloseable {
 
     /**
      * Publishes the state. Conflicts are found among the versions that serve, as the gateway's
-     * table does, so a claimant that failed to load or has no runtime is not reported as one.
+     * table does, so a claimant that failed to load or has no runtime is not reported as one, nor
+     * is a renamed entry's old version in the moment between its replacement's registration and
+     * its own retirement.
      */
     private void publish() {
         List<FunctionSource> serving = new ArrayList<>();
         for (Slot s : slots.values()) {
-            if (s.live != null) {
+            if (s.live != null && !replacedAndServing(s)) {
                 serving.add(s.live.source());
             }
         }
         publisher.publish(SnapshotBuilder.build(root, scan, slots.values(), Conflicts.of(serving, root),
                 runtimes.bestPerId()));
+    }
+
+    /** @return true when a slot that replaces this deleted one already serves (the moment before it is retired) */
+    private boolean replacedAndServing(Slot gone) {
+        for (Slot s : slots.values()) {
+            if (replaces(s, gone) && s.live != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SourceKey key(FunctionSource s) {

@@ -176,6 +176,18 @@ class SwapEngineTest {
     }
 
     @Test
+    void aRenamedEntryIsNeverPublishedAsAConflictWithItself() throws Exception {
+        handler(root, "svc/handler.js");
+        h.sync();
+        List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        h.registrar.onUnregister = e -> seen.add(h.engine.snapshot().conflicts.size());
+        Files.move(root.resolve("svc/handler.js"), root.resolve("svc/index.js"));
+        h.sync();
+        assertEquals(List.of(0), seen, "conflicts published while the old entry was being retired");
+        assertTrue(h.engine.snapshot().failures.isEmpty());
+    }
+
+    @Test
     void entryMovedToARuntimeThatIsMissingLeavesTheOldOneServing() throws Exception {
         handler(root, "svc/handler.js");
         h.sync();

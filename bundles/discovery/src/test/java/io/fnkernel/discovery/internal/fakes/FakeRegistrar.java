@@ -28,6 +28,8 @@ public final class FakeRegistrar implements Registrar {
     private final List<Entry> active = new CopyOnWriteArrayList<>();
     /** Called on every registration, on the registering thread. */
     public volatile Consumer<Entry> onRegister = e -> { };
+    /** Called on every unregistration, on the unregistering thread, before it is recorded. */
+    public volatile Consumer<Entry> onUnregister = e -> { };
 
     @Override
     public Registration register(FunctionVersion version, Map<String, Object> properties) {
@@ -36,6 +38,7 @@ public final class FakeRegistrar implements Registrar {
         events.add("+" + e.ref() + "#" + e.revision());
         onRegister.accept(e);
         return () -> {
+            onUnregister.accept(e);
             if (!active.remove(e)) {
                 throw new IllegalStateException("unregistered twice: " + e.ref());
             }
