@@ -140,11 +140,25 @@ public final class RouteRegistry {
             }
         }
         FunctionPolicy policy = source == null ? FunctionPolicy.defaults() : source.policy();
-        Limiter limiter = limiterFor(policy, old == null ? null : old.limiter());
+        // A new revision is a new service: it takes over the limiter of the revision it replaces,
+        // so the calls the old one is still draining count against the function's limit.
+        Target previous = old != null ? old : newestOf(ref);
+        Limiter limiter = limiterFor(policy, previous == null ? null : previous.limiter());
         return new Target(id, version, ref,
                 text(props.get(FunctionVersion.PROP_RUNTIME), source == null ? "unknown" : source.runtime()),
                 text(props.get(FunctionVersion.PROP_REVISION), source == null ? "" : source.revision()),
-                entry, routes, policy, limiter, old != null ? old.warmFlag() : new AtomicBoolean());
+                entry, routes, policy, limiter, previous != null ? previous.warmFlag() : new AtomicBoolean());
+    }
+
+    /** @return the newest registered revision of a function version, or null. Call under the monitor. */
+    private Target newestOf(FunctionRef ref) {
+        Target newest = null;
+        for (Target t : versions.values()) {
+            if (t.ref().equals(ref) && (newest == null || t.serviceId() > newest.serviceId())) {
+                newest = t;
+            }
+        }
+        return newest;
     }
 
     // A changed limit takes effect at once on the same limiter (resized in place) rather than on a

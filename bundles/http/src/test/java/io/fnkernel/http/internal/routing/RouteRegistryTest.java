@@ -145,6 +145,24 @@ class RouteRegistryTest {
     }
 
     @Test
+    void aNewRevisionTakesOverTheLimiterSoDrainingCallsStillCount() {
+        FakeVersion first = new FakeVersion("a", "default", FunctionPolicy.builder().maxConcurrency(1).maxQueue(0).build());
+        Map<String, Object> firstProps = props(first, new String[] {"GET /a"});
+        registry.putVersion(first, firstProps);
+        Limiter limiter = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        assertEquals(Limiter.Admission.RUN, limiter.acquire(() -> { }), "a call on the first revision");
+
+        FakeVersion second = new FakeVersion("a", "default", FunctionPolicy.builder().maxConcurrency(1).maxQueue(0).build());
+        registry.putVersion(second, props(second, new String[] {"GET /a"}));
+        registry.removeVersion(firstProps);
+        Limiter next = registry.state().byRef(new FunctionRef("a", "default")).limiter();
+        assertEquals(1, next.inFlight(), "the first revision's call still counts");
+        assertEquals(Limiter.Admission.REJECTED, next.acquire(() -> { }), "the limit is one for the function, not per revision");
+        next.release();
+        assertEquals(Limiter.Admission.RUN, next.acquire(() -> { }));
+    }
+
+    @Test
     void switchingToUnlimitedLetsWaitersRun() {
         Retuned v = new Retuned(FunctionPolicy.builder().maxConcurrency(1).maxQueue(5).build());
         Map<String, Object> p = props(v, new String[] {"GET /a"});
