@@ -58,7 +58,8 @@ final class Shutdown {
     void request(String why) {
         Phase before = phase.getAndSet(Phase.STOPPING);
         if (before == Phase.STOPPING) {
-            log().warn("second {}: exiting without waiting", why);
+            // halt skips logback's shutdown hook, so the async log would drop this line: say it directly.
+            System.err.println("fnk: second " + why + ": exiting without waiting");
             Runtime.getRuntime().halt(EXIT_SECOND_SIGNAL);
             return;
         }
@@ -108,7 +109,7 @@ final class Shutdown {
         Thread g = new Thread(() -> {
             try {
                 Thread.sleep(limit);
-                log().error("stop did not finish within {} ms: exiting", limit);
+                System.err.println("fnk: the stop did not finish within " + limit + " ms: exiting");
                 Runtime.getRuntime().halt(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
