@@ -158,15 +158,30 @@ public final class EventJson {
         String raw = String.join("; ", cookieHeaders);
         Map<String, String> cookies = parseCookies(raw);
         g.writeObjectFieldStart("session");
-        for (String name : SESSION_COOKIES) {
-            if (cookies.containsKey(name)) {
-                g.writeStringField("id", cookies.get(name));
-                break;
-            }
+        String id = sessionId(cookies);
+        if (id != null) {
+            g.writeStringField("id", id);
         }
         g.writeStringField("raw", raw);
         g.writeObjectField("cookies", cookies);
         g.writeEndObject();
+    }
+
+    /**
+     * The session id among a request's cookies: the first of {@code session_id}, {@code sessionid}
+     * and {@code sid} that is present.
+     *
+     * @param cookies the cookies, from {@link #parseCookies}
+     * @return its value, or null when there is none
+     */
+    public static String sessionId(Map<String, String> cookies) {
+        for (String name : SESSION_COOKIES) {
+            String value = cookies.get(name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /**

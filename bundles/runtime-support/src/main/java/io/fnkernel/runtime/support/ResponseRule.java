@@ -1,7 +1,9 @@
 package io.fnkernel.runtime.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fnkernel.api.FunctionException;
 import io.fnkernel.api.FunctionResponse;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,6 +46,7 @@ public final class ResponseRule {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build());
     private static final List<String> ENVELOPE_KEYS = List.of("headers", "body", "is_base64", "body_base64", "isBase64Encoded");
+    private static final Map<String, List<String>> JSON_HEADERS = Map.of("Content-Type", List.of(JSON));
 
     private ResponseRule() {
     }
@@ -56,6 +60,9 @@ public final class ResponseRule {
      *         is an envelope that breaks the contract, naming the field
      */
     public static FunctionResponse fromJson(String json) {
+        if (json != null && isPlainData(json)) {
+            return FunctionResponse.of(200, JSON_HEADERS, json.strip().getBytes(StandardCharsets.UTF_8));
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(json == null ? "null" : json);
@@ -69,9 +76,36 @@ public final class ResponseRule {
             return envelope((ObjectNode) node);
         }
         if (node.isObject() || node.isArray()) {
-            return FunctionResponse.of(200, Map.of("Content-Type", List.of(JSON)), json.strip().getBytes(StandardCharsets.UTF_8));
+            return FunctionResponse.of(200, JSON_HEADERS, json.strip().getBytes(StandardCharsets.UTF_8));
         }
         return text(node);
+    }
+
+    /**
+     * The common case without building a tree: valid JSON whose top level is an array, or an object
+     * with none of the keys that can make an envelope. Anything else takes the full path.
+     */
+    private static boolean isPlainData(String json) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (t == JsonToken.START_OBJECT) {
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    if (k.equals("status") || k.equals("statusCode") || ENVELOPE_KEYS.contains(k)) {
+                        return false;
+                    }
+                    p.nextToken();
+                    p.skipChildren();
+                }
+            } else {
+                return false;
+            }
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -87,4 +87,19 @@ class ResponseRuleTest {
         assertNull(ResponseRule.fromJson("\"\"").header("content-type"));
         assertEquals("[1,2]", ResponseRule.fromJson("[1,2]").bodyText());
     }
+
+    @Test
+    void envelopeKeysBelowTheTopLevelAreData() {
+        String json = "{\"data\":{\"status\":201,\"body\":\"x\"},\"list\":[{\"headers\":{}}]}";
+        FunctionResponse r = ResponseRule.fromJson(json);
+        assertEquals(200, r.status());
+        assertEquals("application/json", r.header("Content-Type"));
+        assertEquals(json, r.bodyText());
+    }
+
+    @Test
+    void malformedJsonIsABadResponse() {
+        assertTrue(bad("{\"a\":").contains("not valid JSON"));
+        assertTrue(bad("[1,").contains("not valid JSON"));
+    }
 }

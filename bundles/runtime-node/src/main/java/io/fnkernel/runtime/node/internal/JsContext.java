@@ -6,7 +6,6 @@ import io.fnkernel.api.FunctionPolicy;
 import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.api.FunctionSource;
-import io.fnkernel.runtime.support.EventJson;
 import io.fnkernel.runtime.support.FunctionOutput;
 import io.fnkernel.runtime.support.ResponseRule;
 import org.graalvm.polyglot.Context;
@@ -24,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One GraalJS context holding one function version's module, serving one call at a time on the
- * caller's thread: the event goes in as JSON text, the glue calls the handler and hands back the
+ * caller's thread: the event goes in as a flat array ({@link JsEvent}), the glue calls the handler and hands back the
  * result as JSON, and a promise is awaited by running the call's timers until it settles.
  */
 final class JsContext {
@@ -38,6 +37,7 @@ final class JsContext {
     private final FunctionSource source;
     private final OutputRouter outputs;
     private final Watchdog watchdog;
+    private final RunGate gate;
     private final Context context;
     private final AtomicReference<Object> state = new AtomicReference<>(IDLE);
     private final AtomicBoolean leased = new AtomicBoolean();
@@ -62,12 +62,14 @@ final class JsContext {
     private String text;
     private String stack;
     private boolean broken;
+    private boolean inGate;
     private long idleSince = System.nanoTime();
 
     private JsContext(JsEngine engine, FunctionSource source, FileSnapshot files, OutputRouter outputs, Watchdog watchdog) {
         this.source = source;
         this.outputs = outputs;
         this.watchdog = watchdog;
+        this.gate = engine.gate();
         this.context = engine.newContext(files, new GuestStream(line -> write(1, line)), new GuestStream(line -> write(2, line)));
     }
 
@@ -113,9 +115,12 @@ final class JsContext {
         begin("load", limitMs);
         String missing;
         try {
+            if (!enterGate()) {
+                throw JsErrors.loadFailure(null, source, timeoutCancellation(), limitMs);
+            }
             String handler = source.policy().handler();
             missing = api.getMember("load").execute(source.entry().toString(), handler,
-                    FunctionPolicy.DEFAULT_HANDLER.equals(handler), JsErrors.envJson(source.env())).asString();
+                    FunctionPolicy.DEFAULT_HANDLER.equals(handler), JsErrors.envJson(source.env()), JsEvent.constants(source)).asString();
         } catch (PolyglotException e) {
             throw JsErrors.loadFailure(e, source, cancellation(), limitMs);
         } catch (IllegalStateException e) {
@@ -136,10 +141,15 @@ final class JsContext {
      * @throws FunctionException when the handler failed, timed out or answered something invalid
      */
     FunctionResponse invoke(FunctionRequest request) {
-        String event = EventJson.writeString(source, request);
+        Object event = JsEvent.of(request);
         begin(request.id(), request.timeoutMs());
         String json;
         try {
+            if (!enterGate()) {
+                Cancellation why = timeoutCancellation();
+                LOG.warn("[fn:{}] call stopped ({}): {} (it waited for a free CPU slot all along)", source.ref(), requestId, why.message());
+                throw why.exception();
+            }
             Value r = call.execute(event);
             json = r.isString() ? r.asString() : awaitSettled();
         } catch (PolyglotException e) {
@@ -164,7 +174,21 @@ final class JsContext {
         }
     }
 
+    /** @return true when this thread may now run JavaScript; false when the deadline passed first */
+    private boolean enterGate() {
+        inGate = gate.enter(deadline);
+        return inGate;
+    }
+
+    private void leaveGate() {
+        if (inGate) {
+            inGate = false;
+            gate.leave();
+        }
+    }
+
     private void end() {
+        leaveGate();
         if (!state.compareAndSet(RUNNING, IDLE)) {
             broken = true;
         }
@@ -198,7 +222,14 @@ final class JsContext {
                     }
                     throw failure(null);
                 }
+                leaveGate();
                 LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(delay), left));
+                if (!enterGate()) {
+                    if (cancel(timeoutCancellation())) {
+                        broken = true;
+                    }
+                    throw failure(null);
+                }
             } else {
                 runOne.execute();
             }

@@ -35,12 +35,14 @@ final class JsEngine implements AutoCloseable {
 
     private final Engine engine;
     private final Source glue;
+    private final RunGate gate;
     private final boolean jit;
     private final String description;
 
-    private JsEngine(Engine engine, Source glue) {
+    private JsEngine(Engine engine, Source glue, RunGate gate) {
         this.engine = engine;
         this.glue = glue;
+        this.gate = gate;
         this.jit = !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
         String version = Engine.class.getPackage().getImplementationVersion();
         this.description = "GraalJS " + (version != null ? version : engine.getVersion()) + (jit ? " (JIT)" : " (interpreted)");
@@ -49,16 +51,17 @@ final class JsEngine implements AutoCloseable {
     /**
      * Creates the engine and logs once whether JavaScript is compiled.
      *
+     * @param running most threads running JavaScript at once
      * @return the engine
      */
-    static JsEngine create() {
+    static JsEngine create(int running) {
         Engine engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .logHandler(new Slf4jHandler())
                 .build();
-        JsEngine js = new JsEngine(engine, loadGlue());
+        JsEngine js = new JsEngine(engine, loadGlue(), new RunGate(running));
         if (js.jit) {
             LOG.info("{}: JavaScript is compiled by the Graal JIT ({})", js.description, engine.getImplementationName());
         } else {
@@ -78,6 +81,11 @@ final class JsEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the gate every thread passes to run JavaScript */
+    RunGate gate() {
+        return gate;
     }
 
     /** @return true when the Graal JIT compiles JavaScript */

@@ -59,7 +59,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         this.temporaryWorkDir = workDir == null ? temporaryFolder() : null;
         Path work = workDir != null ? workDir : temporaryWorkDir;
         this.npm = new NpmInstaller(config.npmCommand(), config.npmTimeoutMillis(), work.resolve("npm"));
-        this.engine = JsEngine.create();
+        this.engine = JsEngine.create(config.runningThreads());
         this.watchdog = new Watchdog(config);
     }
 
@@ -125,5 +125,10 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         if (temporaryWorkDir != null) {
             FileTrees.delete(temporaryWorkDir);
         }
+    }
+
+    /** @return the gate JavaScript runs behind, for tests */
+    RunGate gate() {
+        return engine.gate();
     }
 }

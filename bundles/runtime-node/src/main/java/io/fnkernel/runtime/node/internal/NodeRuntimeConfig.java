@@ -20,10 +20,12 @@ import java.util.function.Function;
  * @param outputLimitBytes {@code fnk.node.output.limit}: console bytes kept per stream and call (default 65536)
  * @param watchdogMillis {@code fnk.node.watchdog.ms}: how often timeouts and memory are checked (default 10)
  * @param loadTimeoutMillis {@code fnk.node.load.timeout.ms}: longest a module's top-level code may run while it loads (default 10000)
+ * @param runningThreads {@code fnk.node.running}: most threads running JavaScript at once, across all functions
+ *        (default: the number of cores); a call waiting for a timer does not count
  */
 public record NodeRuntimeConfig(int warmContexts, int maxContexts, long idleMillis, String npmCommand, long npmTimeoutMillis,
         long maxCallAllocationBytes, int heapPressurePercent, int outputLimitBytes, long watchdogMillis,
-        int loadTimeoutMillis) {
+        int loadTimeoutMillis, int runningThreads) {
 
     /** Prefix of every property read here. */
     public static final String PREFIX = "fnk.node.";
@@ -44,6 +46,7 @@ public record NodeRuntimeConfig(int warmContexts, int maxContexts, long idleMill
         require(outputLimitBytes >= 0, "output.limit", outputLimitBytes);
         require(watchdogMillis >= 1, "watchdog.ms", watchdogMillis);
         require(loadTimeoutMillis >= 1, "load.timeout.ms", loadTimeoutMillis);
+        require(runningThreads >= 1, "running", runningThreads);
         warmContexts = Math.min(warmContexts, maxContexts);
     }
 
@@ -80,7 +83,8 @@ public record NodeRuntimeConfig(int warmContexts, int maxContexts, long idleMill
                 (int) number(props, "heap.pressure.percent", 85),
                 (int) number(props, "output.limit", FunctionOutput.DEFAULT_LIMIT),
                 number(props, "watchdog.ms", 10),
-                (int) number(props, "load.timeout.ms", 10_000));
+                (int) number(props, "load.timeout.ms", 10_000),
+                (int) number(props, "running", cores));
     }
 
     private static long number(Function<String, String> props, String key, long fallback) {

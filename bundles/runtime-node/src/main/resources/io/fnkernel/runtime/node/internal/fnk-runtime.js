@@ -1,5 +1,5 @@
 // fnkernel's per-context glue: the handler call, the conversion of its result to JSON, per-call
-// timers, console and process. Evaluated once per context as an internal source, so its frames
+// timers, console and process, and the event built from the flat array JsEvent.java writes. Evaluated once per context as an internal source, so its frames
 // never show in stack traces. The host callbacks stay in this closure; handlers cannot reach them.
 //   write(stream, text)          stream 1 = stdout, 2 = stderr
 //   settle(ok, text, stack)      ok: text is the result as JSON; else text is the error message
@@ -13,6 +13,8 @@
   const isArray = Array.isArray;
   const hasOwn = Object.hasOwn;
   const keysOf = Object.keys;
+  const entriesOf = Object.entries;
+  const defineProperty = Object.defineProperty;
   const now = Date.now;
   const resolved = Promise.resolve();
   const then = Promise.prototype.then;
@@ -20,6 +22,8 @@
   let handler = null;
   let owner = null;
   let withParams = false;
+  let meta = null;
+  let envPairs = [];
   let callId = 0;
   let settledId = 0;
 
@@ -237,6 +241,93 @@
     nextTick: (fn, ...args) => g.queueMicrotask(() => fn(...args)),
   };
 
+  // ---- the event, built from the flat array JsEvent.java writes (same shape as EventJson) ----
+  let at = 0;
+
+  // Sets an own data property, also for the key "__proto__" (which plain assignment would treat as
+  // the prototype), the way JSON.parse does.
+  function put(o, k, v) {
+    if (k === '__proto__') {
+      defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+    } else {
+      o[k] = v;
+    }
+  }
+
+  // A count, then per key: key, value count, values; one value stays alone, others become a list.
+  function readMulti(p) {
+    const o = {};
+    for (let n = p[at++]; n > 0; n--) {
+      const k = p[at++];
+      const c = p[at++];
+      if (c === 1) {
+        put(o, k, p[at++]);
+      } else {
+        const list = [];
+        for (let j = 0; j < c; j++) {
+          list.push(p[at++]);
+        }
+        put(o, k, list);
+      }
+    }
+    return o;
+  }
+
+  // A count, then key, value.
+  function readPairs(p) {
+    const o = {};
+    for (let n = p[at++]; n > 0; n--) {
+      const k = p[at++];
+      put(o, k, p[at++]);
+    }
+    return o;
+  }
+
+  function makeEvent(p) {
+    const id = p[0];
+    at = 10;
+    const query = readMulti(p);
+    const paramsAt = at;
+    const params = readPairs(p);
+    at = paramsAt;
+    const pathParams = readPairs(p);
+    const headers = readMulti(p);
+    const e = {
+      id, ts: p[1], method: p[2], path: p[3], raw_path: p[4], version: meta.version,
+      query, params, path_params: pathParams, headers,
+    };
+    const body = p[5];
+    if (body !== null) {
+      e.body = body;
+      if (p[6]) {
+        e.is_base64 = true;
+      }
+    }
+    const sid = p[at++];
+    const raw = p[at++];
+    const cookies = readPairs(p);
+    if (raw !== null) {
+      e.session = sid !== null ? { id: sid, raw, cookies } : { raw, cookies };
+    }
+    const ua = p[8];
+    e.client = ua !== null ? { ip: p[7], ua } : { ip: p[7] };
+    const context = {
+      request_id: id, runtime: meta.runtime, function_name: meta.name, version: meta.version,
+      timeout_ms: meta.timeoutMs, max_concurrency: meta.maxConcurrency, max_body_bytes: meta.maxBodyBytes,
+    };
+    const user = p[9];
+    if (user !== null) {
+      context.user = parse(user);
+    }
+    e.context = context;
+    const env = {};
+    for (let i = 0; i < envPairs.length; i++) {
+      put(env, envPairs[i][0], envPairs[i][1]);
+    }
+    e.env = env;
+    return e;
+  }
+
   // ---- the handler call ----
   function isBinary(v) {
     return v instanceof ArrayBuffer || isView(v);
@@ -295,8 +386,13 @@
   }
 
   // Loads the module and finds the handler; returns '' or what is missing.
-  function load(entry, name, isDefaultName, envJson) {
+  function load(entry, name, isDefaultName, envJson, constants) {
     g.process.env = parse(envJson);
+    envPairs = entriesOf(parse(envJson));
+    meta = {
+      version: constants[0], runtime: constants[1], name: constants[2],
+      timeoutMs: constants[3], maxConcurrency: constants[4], maxBodyBytes: constants[5],
+    };
     const m = g.require(entry);
     let h = m != null ? m[name] : undefined;
     let o = m;
@@ -324,13 +420,13 @@
 
   // Calls the handler: returns the result as JSON when it answered synchronously; otherwise the
   // result or error arrives through settle() once the promise settles.
-  function call(eventJson) {
+  function call(parts) {
     const id = ++callId;
     if (timers.size !== 0) {
       timers.clear();
     }
     try {
-      const event = parse(eventJson);
+      const event = makeEvent(parts);
       const r = withParams ? handler.call(owner, event, event.params) : handler.call(owner, event);
       if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
         r.then((v) => succeed(id, v), (e) => fail(id, e));
