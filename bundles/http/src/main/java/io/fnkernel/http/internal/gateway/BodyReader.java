@@ -93,6 +93,7 @@ public final class BodyReader implements Runnable {
             size += n;
             chunk.release();
             if (last) {
+                ex.bodyRead();
                 then.accept(size == buf.length ? buf : Arrays.copyOf(buf, size));
                 return;
             }

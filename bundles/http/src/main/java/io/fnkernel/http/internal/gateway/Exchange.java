@@ -52,6 +52,7 @@ public final class Exchange implements Callback, Runnable {
     private volatile int done;
     private volatile Scheduler.Task timer;
     private volatile FunctionCall call;
+    private volatile boolean bodyRead;
     private String label = "-";
     private int status;
     private long bytes;
@@ -305,7 +306,17 @@ public final class Exchange implements Callback, Runnable {
      * @param message what the client is told
      */
     public void writeError(int code, String message) {
+        if (!bodyRead && (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+            // The body was never read: Jetty closes the connection after this answer, so say so, or a
+            // client that reuses the connection meanwhile (HTTP/1.1 keep-alive) sends into a closing socket.
+            response.getHeaders().put(CLOSE);
+        }
         writeJson(code, Json.error(message, id));
+    }
+
+    /** Marks the request body as read to its end, so an error answer may keep the connection. */
+    void bodyRead() {
+        bodyRead = true;
     }
 
     /**

@@ -213,6 +213,13 @@ class AdminApiTest {
         assertEquals(400, h.send("POST", "/_fn/invoke", "{\"name\":\"hello\",\"method\":\"TRACE\"}".getBytes(StandardCharsets.UTF_8), tok).getStatus());
         assertEquals(400, h.send("POST", "/_fn/invoke", "{\"name\":\"hello\",\"context\":[1]}".getBytes(StandardCharsets.UTF_8), tok).getStatus());
         assertEquals(405, h.get("/_fn/invoke", tok).getStatus());
-        assertEquals(403, h.send("POST", "/_fn/invoke", "{\"name\":\"hello\"}".getBytes(StandardCharsets.UTF_8)).getStatus());
+        String body = "{\"name\":\"hello\",\"method\":\"TRACE\"}";
+        String keepAlive = "POST /_fn/invoke HTTP/1.1\r\nHost: test\r\nContent-Length: " + body.length() + "\r\n";
+        HttpTester.Response refused = h.raw(keepAlive + "\r\n" + body);
+        assertEquals(403, refused.getStatus());
+        assertEquals("close", refused.get("Connection"), "a refusal that leaves the body unread says the connection closes");
+        HttpTester.Response read = h.raw(keepAlive + tok + "\r\n\r\n" + body);
+        assertEquals(400, read.getStatus());
+        assertEquals(null, read.get("Connection"), "an error after the body was read keeps the connection");
     }
 }
