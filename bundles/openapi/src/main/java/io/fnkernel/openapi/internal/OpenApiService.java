@@ -39,9 +39,11 @@ public final class OpenApiService implements AutoCloseable {
     private long changes;
     private long built;
     private volatile SpecDocument current;
+    private static final long FIRST_WAIT_NANOS = 30_000_000_000L;
 
     /**
-     * Starts with an empty document.
+     * Starts building the empty document on the rebuild thread (swagger-core's first use loads
+     * classes for about a second), so the bundle's activation does not wait for it.
      *
      * @param config the settings
      */
@@ -52,7 +54,7 @@ public final class OpenApiService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.current = build();
+        changed();
     }
 
     /**
@@ -97,14 +99,35 @@ public final class OpenApiService implements AutoCloseable {
         }
     }
 
-    /** @return the current document; never null */
+    /** @return the current document, once the first one is built; never null */
     SpecDocument document() {
-        return current;
+        SpecDocument d = current;
+        return d != null ? d : first();
     }
 
     /** @return the current model, which callers must not modify */
     public OpenAPI model() {
-        return current.model();
+        return document().model();
+    }
+
+    private SpecDocument first() {
+        long deadline = System.nanoTime() + FIRST_WAIT_NANOS;
+        synchronized (progress) {
+            while (current == null) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    throw new IllegalStateException("the OpenAPI document was not built within "
+                            + FIRST_WAIT_NANOS / 1_000_000_000L + " s");
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the OpenAPI document was being built", e);
+                }
+            }
+            return current;
+        }
     }
 
     /**

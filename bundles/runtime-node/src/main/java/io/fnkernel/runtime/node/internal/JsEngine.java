@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,25 @@ final class JsEngine implements AutoCloseable {
         this.gate = gate;
         this.jit = !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
         String version = Engine.class.getPackage().getImplementationVersion();
-        this.description = "GraalJS " + (version != null ? version : engine.getVersion()) + (jit ? " (JIT)" : " (interpreted)");
+        this.description = describe(version != null ? version : engine.getVersion(), jit);
+    }
+
+    private static String describe(String version, boolean jit) {
+        return "GraalJS " + version + (jit ? " (JIT)" : " (interpreted)");
+    }
+
+    /**
+     * What {@link #description()} will most likely say, known without creating an engine: the JIT
+     * needs JVMCI switched on and a Graal compiler module with code in it (the JDK's own
+     * {@code jdk.graal.compiler} is an empty placeholder until one is put on the upgrade module path).
+     *
+     * @return the expected description
+     */
+    static String expectedDescription() {
+        boolean jvmci = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableJVMCI");
+        boolean compiler = ModuleLayer.boot().findModule("jdk.graal.compiler").map(m -> !m.getPackages().isEmpty()).orElse(false);
+        String version = Engine.class.getPackage().getImplementationVersion();
+        return describe(version != null ? version : "", jvmci && compiler);
     }
 
     /**

@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The JavaScript runtime: one shared GraalJS engine and watchdog, and for each loaded function
@@ -26,7 +29,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
 
     private final NodeRuntimeConfig config;
     private final OutputRouter outputs;
-    private final JsEngine engine;
+    private final CompletableFuture<JsEngine> engine;
     private final Watchdog watchdog;
     private final NpmInstaller npm;
     private final Path temporaryWorkDir;
@@ -59,8 +62,44 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         this.temporaryWorkDir = workDir == null ? temporaryFolder() : null;
         Path work = workDir != null ? workDir : temporaryWorkDir;
         this.npm = new NpmInstaller(config.npmCommand(), config.npmTimeoutMillis(), work.resolve("npm"));
-        this.engine = JsEngine.create(config.runningThreads());
+        this.engine = startEngine(config.runningThreads());
         this.watchdog = new Watchdog(config);
+    }
+
+    /**
+     * Creates the engine on its own thread: it takes about a second, which the bundle's activation
+     * (and with it the framework's start-up) need not wait for. Loads wait for it instead.
+     */
+    private static CompletableFuture<JsEngine> startEngine(int running) {
+        CompletableFuture<JsEngine> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(JsEngine.create(running));
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, "fnk-node-engine-start");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** @return the engine, waiting while it is being created */
+    private JsEngine engine() {
+        try {
+            return engine.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the JavaScript engine did not start: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Calls back once the engine exists (at once when it does already).
+     *
+     * @param then given the engine's {@link #description()}
+     */
+    void whenStarted(Consumer<String> then) {
+        engine.thenAccept(e -> then.accept(e.description()));
     }
 
     private static Path temporaryFolder() {
@@ -71,14 +110,18 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         }
     }
 
-    /** @return {@code GraalJS 25.0.3 (JIT)} or {@code GraalJS 25.0.3 (interpreted)} */
+    /**
+     * @return {@code GraalJS 25.0.3 (JIT)} or {@code GraalJS 25.0.3 (interpreted)}; while the engine
+     *         is still starting, what it is expected to say ({@link JsEngine#expectedDescription()})
+     */
     public String description() {
-        return engine.description();
+        JsEngine e = engine.getNow(null);
+        return e != null ? e.description() : JsEngine.expectedDescription();
     }
 
-    /** @return true when the Graal JIT compiles JavaScript */
+    /** @return true when the Graal JIT compiles JavaScript (waits for the engine) */
     public boolean jit() {
-        return engine.jit();
+        return engine().jit();
     }
 
     @Override
@@ -86,6 +129,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         if (!Files.isRegularFile(source.entry())) {
             throw new FunctionLoadException("handler file not found", source.entry());
         }
+        JsEngine js = engine();
         NpmInstaller.Installed deps = npm.acquire(source);
         try {
             FileSnapshot files;
@@ -96,7 +140,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
             }
             int max = config.maxContextsFor(source.policy().maxConcurrency());
             NodeFunctionVersion v = new NodeFunctionVersion(source,
-                    () -> JsContext.open(engine, source, files, outputs, watchdog, config.loadTimeoutMillis()),
+                    () -> JsContext.open(js, source, files, outputs, watchdog, config.loadTimeoutMillis()),
                     max, config.warmContexts(), closed -> closed(closed, deps));
             versions.add(v);
             watchdog.watch(v);
@@ -121,7 +165,11 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
             v.close();
         }
         watchdog.close();
-        engine.close();
+        try {
+            engine.join().close();
+        } catch (CompletionException e) {
+            // it never started: nothing to close
+        }
         if (temporaryWorkDir != null) {
             FileTrees.delete(temporaryWorkDir);
         }
@@ -129,6 +177,6 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
 
     /** @return the gate JavaScript runs behind, for tests */
     RunGate gate() {
-        return engine.gate();
+        return engine().gate();
     }
 }

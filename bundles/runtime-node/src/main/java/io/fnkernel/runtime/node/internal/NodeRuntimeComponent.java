@@ -12,7 +12,8 @@ import java.util.Hashtable;
 
 /**
  * Publishes the JavaScript runtime as a {@link FunctionRuntime} service. It registers the service
- * itself, after the engine started, because {@code fn.runtime.description} says whether the JIT is on.
+ * itself, because {@code fn.runtime.description} says whether the JIT is on: what is expected at
+ * once, corrected when the engine (started in the background) says otherwise.
  */
 @Component(service = {}, immediate = true)
 public final class NodeRuntimeComponent {
@@ -29,8 +30,20 @@ public final class NodeRuntimeComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(FunctionRuntime.PROP_ID, NodeRuntime.ID);
         props.put(FunctionRuntime.PROP_EXTENSIONS, new String[]{NodeRuntime.EXTENSION});
-        props.put(FunctionRuntime.PROP_DESCRIPTION, runtime.description());
+        String expected = runtime.description();
+        props.put(FunctionRuntime.PROP_DESCRIPTION, expected);
         this.registration = context.registerService(FunctionRuntime.class, runtime, props);
+        // The engine starts in the background; should it say otherwise than expected, the property follows.
+        runtime.whenStarted(actual -> {
+            if (!actual.equals(expected)) {
+                props.put(FunctionRuntime.PROP_DESCRIPTION, actual);
+                try {
+                    registration.setProperties(props);
+                } catch (IllegalStateException unregistered) {
+                    // stopped meanwhile
+                }
+            }
+        });
     }
 
     /** Withdraws the service, then closes every loaded version and the engine. */
