@@ -214,12 +214,28 @@ def wrk(url, conns, seconds, script=None, server=None):
     return res
 
 
-def measure(server, path, warm_s, run_s, script=None):
+def warm_up(server, url, warm_s, script, steady):
+    """Loads the server at c64 for warm_s; with steady=(window_s, max_s), then goes on in windows until
+    two in a row differ by less than 10 % (a JIT has finished compiling the hot path), at most max_s.
+    Every server gets the same rule; the windows are reported so the warm-up cost stays visible."""
+    log(f"{server.name}: warm-up {warm_s} s" + (f", then until steady (windows of {steady[0]} s, at most {steady[1]} s)" if steady else ""))
+    wrk(url, 64, warm_s, script)
+    windows = []
+    if steady:
+        window_s, max_s = steady
+        while (len(windows) + 1) * window_s + warm_s <= max_s:
+            windows.append(wrk(url, 64, window_s, script)["rps"])
+            if len(windows) >= 2 and abs(windows[-1] - windows[-2]) <= 0.10 * max(windows[-1], windows[-2]):
+                break
+        log(f"{server.name}: warm-up windows {', '.join(f'{w:.0f}' for w in windows)} req/s")
+    return {"warm_s": warm_s + len(windows) * (steady[0] if steady else 0), "warm_windows_rps": windows}
+
+
+def measure(server, path, warm_s, run_s, script=None, steady=None):
     url = base_of(server.url) + path
     idle = rss_mib(server.proc.pid)
-    log(f"{server.name}: warm-up {warm_s} s")
-    wrk(url, 64, warm_s, script)
-    out = {"start_ms": round(server.start_ms), "rss_idle_mib": round(idle, 1)}
+    warm = warm_up(server, url, warm_s, script, steady)
+    out = {"start_ms": round(server.start_ms), "rss_idle_mib": round(idle, 1), **warm}
     for c in (16, 64):
         r = wrk(url, c, run_s, script, server)
         log(f"{server.name}: c{c} {r['rps']:.0f} req/s p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
@@ -346,6 +362,8 @@ def main():
     ap.add_argument("--only", help="comma-separated subset: baseline,js,compute,node,python,js17,cold,startup,reload,swaps")
     args = ap.parse_args()
     warm, run = (2, 2) if args.quick else (15, 10)
+    # Full runs warm each server until its throughput is steady (see warm_up); --quick does not.
+    steady = None if args.quick else (5, 120)
     only = set(args.only.split(",")) if args.only else None
     # --quick leaves out the JDK 17 row (a whole server start) unless --only asks for it.
     want = lambda k: (k in only) if only is not None else not (args.quick and k == "js17")  # noqa: E731
@@ -368,15 +386,15 @@ def main():
         cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar") + ":" + os.path.join(BENCH, "target", "lib", "*")
         with Server("baseline", [os.path.join(jdk25, "bin", "java"), "-cp", cp, "io.fnkernel.bench.BaselineServer", str(port)],
                     f"http://127.0.0.1:{port}/") as s:
-            S["baseline"] = measure(s, "/", warm, run)
+            S["baseline"] = measure(s, "/", warm, run, steady=steady)
     if want("js"):
         with fnk_server("fnk-js-hello", functions, free_port(), jdk25, path="/hello?name=bench") as s:
-            S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run)
+            S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run, steady=steady)
     if want("compute"):
         port = free_port()
         with fnk_server("fnk-js-compute", functions, port, jdk25) as s:
             wait_ok(f"http://127.0.0.1:{port}/compute", 30, body=body.encode())
-            S["fnk_js_compute"] = measure(s, "/compute", warm, run, script)
+            S["fnk_js_compute"] = measure(s, "/compute", warm, run, script, steady=steady)
     if want("node") and not shutil.which("node"):
         results["skipped"]["node_compute"] = "no node on the PATH"
     if want("js17") and not jdk17:
@@ -385,14 +403,14 @@ def main():
         port = free_port()
         with Server("node-compute", ["node", os.path.join(BENCH, "node", "compute-server.js"), str(port)],
                     f"http://127.0.0.1:{port}/", ready_timeout=30, ready_body=body.encode()) as s:
-            S["node_compute"] = measure(s, "/", warm, run, script)
+            S["node_compute"] = measure(s, "/", warm, run, script, steady=steady)
     if want("python"):
         with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2",
                         path="/python-hello?name=bench") as s:
-            S["fnk_python_hello"] = measure(s, "/python-hello?name=bench", warm, run)
+            S["fnk_python_hello"] = measure(s, "/python-hello?name=bench", warm, run, steady=steady)
     if want("js17") and jdk17:
         with fnk_server("fnk-js-hello-jdk17", functions, free_port(), jdk17, path="/hello?name=bench") as s:
-            S["fnk_js_hello_jdk17"] = measure(s, "/hello?name=bench", warm, run)
+            S["fnk_js_hello_jdk17"] = measure(s, "/hello?name=bench", warm, run, steady=steady)
     if want("cold"):
         log("cold start: process start to first 200 on /hello")
         results["cold_start_js"] = cold_start(jdk25, 1 if args.quick else 5)
@@ -456,7 +474,9 @@ def report(r):
         if "swaps_under_load" in r else None,
     }
     r["targets"] = targets
-    lines = ["| server | c16 req/s | c16 p50 / p99 ms | c64 req/s | c64 p50 / p99 ms | non-2xx | RSS idle MiB | "
+    lines = ["| server | warm-up s (windows req/s) |", "|---|---|"] + [
+        f"| {name} | {s['warm_s']} ({', '.join(f'{w:,.0f}' for w in s['warm_windows_rps']) or '-'}) |" for name, s in S.items()] + [""]
+    lines += ["| server | c16 req/s | c16 p50 / p99 ms | c64 req/s | c64 p50 / p99 ms | non-2xx | RSS idle MiB | "
              "RSS c64 peak MiB | start ms | foreign CPU s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows
     lines += ["", "| figure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in targets.items()]
     lines += [f"| skipped: {k} | {v} |" for k, v in r["skipped"].items()]

@@ -2,7 +2,7 @@
 # Runs NodeBench (src/test/java) on JDK 25 with the Graal JIT: the polyglot jars on the class path,
 # the Graal compiler and its modules on --upgrade-module-path, JVMCI enabled (stack-notes §5).
 # Jars are resolved with maven-dependency-plugin into target/bench/. Not part of `mvn verify`.
-# Usage: bundles/runtime-node/bench.sh [-Dbench.threads=2 -Dbench.warmup.s=20 -Dbench.seconds=10 -Dbench.loads=20]
+# Usage: bundles/runtime-node/bench.sh [-Dbench.threads=2 -Dbench.warmup.s=60 -Dbench.seconds=10 -Dbench.loads=20]
 # JIT=off runs the same benchmark interpreted, for comparison.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

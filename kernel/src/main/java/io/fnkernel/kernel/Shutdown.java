@@ -1,6 +1,7 @@
 package io.fnkernel.kernel;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 import org.slf4j.Logger;
@@ -11,11 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns SIGTERM and Ctrl-C into an orderly framework stop, during start-up as well as while serving:
- * the gateway (highest start level) stops first and drains in-flight requests, then discovery retires
- * the functions, then the runtimes stop. A second signal, or a stop that outlasts the drain time by
+ * the gateway stops first and drains in-flight requests, then discovery retires the functions, then
+ * the runtimes stop. A second signal, or a stop that outlasts the drain time by
  * far, ends the process at once.
  */
 final class Shutdown {
+
+    /** Symbolic name of the gateway bundle, stopped before the framework. */
+    static final String GATEWAY_BUNDLE = "io.fnkernel.http";
 
     /** Exit code when a second signal ends the process without waiting for the stop. */
     static final int EXIT_SECOND_SIGNAL = 130;
@@ -121,6 +125,27 @@ final class Shutdown {
     }
 
     /**
+     * Stops the HTTP gateway before the framework: it starts early (its start level is low, so
+     * health answers during start-up) but must drain in-flight requests while the functions still
+     * run. A transient stop leaves its autostart setting alone.
+     */
+    private void stopGatewayFirst(Framework fw) {
+        BundleContext ctx = fw.getBundleContext();
+        if (ctx == null) {
+            return;
+        }
+        for (Bundle b : ctx.getBundles()) {
+            if (GATEWAY_BUNDLE.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                try {
+                    b.stop(Bundle.STOP_TRANSIENT);
+                } catch (BundleException | IllegalStateException e) {
+                    log().warn("stopping the gateway first failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
      * Stops a framework that was initialised or started, and waits for it; logs instead of throwing.
      *
      * @param fw the framework
@@ -129,6 +154,7 @@ final class Shutdown {
         if ((fw.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) == 0) {
             return;
         }
+        stopGatewayFirst(fw);
         try {
             fw.stop();
             fw.waitForStop(drainMs + 15_000);

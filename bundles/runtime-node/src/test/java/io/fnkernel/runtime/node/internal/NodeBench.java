@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  * Prints the runtime's figures (not run by {@code mvn verify}; {@code bench.sh} runs it on JDK 25
  * with the JIT): calls/s of a hello handler through the runtime alone, and milliseconds to load a
  * new version and answer its first call on a warm engine. Settings: {@code -Dbench.threads=2},
- * {@code -Dbench.warmup.s=20}, {@code -Dbench.seconds=10}, {@code -Dbench.loads=20}.
+ * {@code -Dbench.warmup.s=60}, {@code -Dbench.seconds=10}, {@code -Dbench.loads=20}.
  */
 public final class NodeBench {
 
@@ -35,7 +35,7 @@ public final class NodeBench {
 
     public static void main(String[] args) throws Exception {
         int threads = Integer.getInteger("bench.threads", 2);
-        int warmup = Integer.getInteger("bench.warmup.s", 20);
+        int warmup = Integer.getInteger("bench.warmup.s", 60);
         int seconds = Integer.getInteger("bench.seconds", 10);
         int loads = Integer.getInteger("bench.loads", 20);
         Path root = Files.createTempDirectory("fnk-node-bench");
@@ -47,7 +47,14 @@ public final class NodeBench {
                     .query(Map.of("name", List.of("bench"))).id("req-bench").clientIp("127.0.0.1").build();
             String body = hello.invoke(request).toCompletableFuture().get().bodyText();
             System.out.println("hello answers: " + body);
-            run(hello, request, threads, warmup);
+            // Warm-up in windows of 10 s, printed: on two cores the Graal compiler (itself compiled by
+            // HotSpot first, as there is no libgraal on a stock JDK) needs most of a minute to catch up.
+            StringBuilder curve = new StringBuilder();
+            for (int left = warmup; left > 0; left -= 10) {
+                int w = Math.min(10, left);
+                curve.append(curve.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d", run(hello, request, threads, w)[0] / w));
+            }
+            System.out.println("warm-up, calls/s per 10 s window: " + curve);
             long[] r = run(hello, request, threads, seconds);
             double cpuSeconds = r[1] / 1e9;
             System.out.printf(Locale.ROOT, "throughput: %,d calls/s (hello, %d threads, %d s after %d s warm-up); "
