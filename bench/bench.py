@@ -216,8 +216,9 @@ def wrk(url, conns, seconds, script=None, server=None):
 
 def warm_up(server, url, warm_s, script, steady):
     """Loads the server at c64 for warm_s; with steady=(window_s, max_s), then goes on in windows until
-    two in a row differ by less than 10 % (a JIT has finished compiling the hot path), at most max_s.
-    Every server gets the same rule; the windows are reported so the warm-up cost stays visible."""
+    three in a row are within 5 % of each other (a JIT has finished compiling the hot path; JIT
+    warm-up has short plateaus, so two are not enough), at most max_s in all. Every server gets the
+    same rule; the windows are reported so the warm-up cost stays visible."""
     log(f"{server.name}: warm-up {warm_s} s" + (f", then until steady (windows of {steady[0]} s, at most {steady[1]} s)" if steady else ""))
     wrk(url, 64, warm_s, script)
     windows = []
@@ -225,7 +226,8 @@ def warm_up(server, url, warm_s, script, steady):
         window_s, max_s = steady
         while (len(windows) + 1) * window_s + warm_s <= max_s:
             windows.append(wrk(url, 64, window_s, script)["rps"])
-            if len(windows) >= 2 and abs(windows[-1] - windows[-2]) <= 0.10 * max(windows[-1], windows[-2]):
+            last = windows[-3:]
+            if len(last) == 3 and max(last) - min(last) <= 0.05 * max(last):
                 break
         log(f"{server.name}: warm-up windows {', '.join(f'{w:.0f}' for w in windows)} req/s")
     return {"warm_s": warm_s + len(windows) * (steady[0] if steady else 0), "warm_windows_rps": windows}
@@ -363,7 +365,7 @@ def main():
     args = ap.parse_args()
     warm, run = (2, 2) if args.quick else (15, 10)
     # Full runs warm each server until its throughput is steady (see warm_up); --quick does not.
-    steady = None if args.quick else (5, 120)
+    steady = None if args.quick else (10, 135)
     only = set(args.only.split(",")) if args.only else None
     # --quick leaves out the JDK 17 row (a whole server start) unless --only asks for it.
     want = lambda k: (k in only) if only is not None else not (args.quick and k == "js17")  # noqa: E731
