@@ -13,16 +13,16 @@ public final class FrameworkProperties {
 
     /** Start level of the libraries and OSGi services (SCR, ConfigAdmin, Jetty, Jackson...). */
     public static final int LEVEL_LIBRARIES = 1;
-    /**
-     * Start level of the HTTP gateway: right after the libraries, so {@code /_fn/health} answers while
-     * the runtimes and functions start (Jetty starts on its own thread). The kernel stops it before
-     * the framework ({@link Shutdown}), so it drains in-flight requests before anything else stops.
-     */
-    public static final int LEVEL_GATEWAY = 2;
     /** Start level of language runtimes (stopped after discovery has retired their functions). */
-    public static final int LEVEL_RUNTIMES = 3;
+    public static final int LEVEL_RUNTIMES = 2;
     /** Start level of discovery and OpenAPI. */
-    public static final int LEVEL_PLATFORM = 4;
+    public static final int LEVEL_PLATFORM = 3;
+    /**
+     * Start level of the HTTP gateway: started last, so the functions found at start are loading
+     * while Jetty starts (on its own thread); stopped first, by {@link Shutdown} as well as by the
+     * start level, so it drains before anything else stops.
+     */
+    public static final int LEVEL_GATEWAY = 4;
 
     private static final List<String> SLF4J_PACKAGES = List.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
     private static final List<String> GRAAL_PACKAGES = List.of("org.graalvm.polyglot", "org.graalvm.polyglot.proxy",
@@ -97,7 +97,7 @@ public final class FrameworkProperties {
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("org.osgi.framework.system.packages.extra",
                 systemPackagesExtra());
-        p.put("org.osgi.framework.startlevel.beginning", Integer.toString(LEVEL_PLATFORM));
+        p.put("org.osgi.framework.startlevel.beginning", Integer.toString(LEVEL_GATEWAY));
         p.put("felix.startlevel.bundle", Integer.toString(LEVEL_LIBRARIES));
         // Gogo: never stop the framework when stdin closes; interactive only on request.
         p.put("gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");

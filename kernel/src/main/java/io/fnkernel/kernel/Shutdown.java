@@ -125,9 +125,10 @@ final class Shutdown {
     }
 
     /**
-     * Stops the HTTP gateway before the framework: it starts early (its start level is low, so
-     * health answers during start-up) but must drain in-flight requests while the functions still
-     * run. A transient stop leaves its autostart setting alone.
+     * Stops the HTTP gateway before the framework, so it drains in-flight requests while the
+     * functions still run. Its start level makes the framework stop it first as well; this keeps
+     * the drain right should start levels change (a faster /_fn/health would want the gateway
+     * early). A transient stop leaves its autostart setting alone.
      */
     private void stopGatewayFirst(Framework fw) {
         BundleContext ctx = fw.getBundleContext();

@@ -24,8 +24,8 @@ import java.util.Hashtable;
  * Runs the HTTP gateway in OSGi: tracks function versions and platform endpoints (whiteboard),
  * starts Jetty on the configured address, and registers the {@link Gateway} service once it
  * listens; on deactivation unregisters it first, then drains and stops. Jetty is built and
- * started on a thread of its own (about a second of class loading), so the framework goes on
- * starting the runtimes meanwhile.
+ * started on a thread of its own (about a second of class loading), so the framework's
+ * start-level thread is not held up by it.
  */
 @Component(immediate = true, service = {})
 public final class GatewayComponent {

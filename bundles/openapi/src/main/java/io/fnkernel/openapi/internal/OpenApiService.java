@@ -42,8 +42,9 @@ public final class OpenApiService implements AutoCloseable {
     private static final long FIRST_WAIT_NANOS = 30_000_000_000L;
 
     /**
-     * Starts building the empty document on the rebuild thread (swagger-core's first use loads
-     * classes for about a second), so the bundle's activation does not wait for it.
+     * Builds nothing yet: the first document is built on the rebuild thread when the first version or
+     * endpoint arrives, or when it is first asked for (swagger-core's first use loads classes for
+     * about a second, which start-up should not spend before the functions answer).
      *
      * @param config the settings
      */
@@ -54,7 +55,6 @@ public final class OpenApiService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        changed();
     }
 
     /**
@@ -111,6 +111,7 @@ public final class OpenApiService implements AutoCloseable {
     }
 
     private SpecDocument first() {
+        changed();
         long deadline = System.nanoTime() + FIRST_WAIT_NANOS;
         synchronized (progress) {
             while (current == null) {
