@@ -19,8 +19,8 @@ public final class FrameworkProperties {
     public static final int LEVEL_PLATFORM = 3;
     /**
      * Start level of the HTTP gateway: started last, so the functions found at start are loading
-     * while Jetty starts (on its own thread); stopped first, by {@link Shutdown} as well as by the
-     * start level, so it drains before anything else stops.
+     * while Jetty starts; stopped first, by {@link Shutdown} as well as by the start level, so it
+     * drains before anything else stops.
      */
     public static final int LEVEL_GATEWAY = 4;
 

@@ -23,109 +23,78 @@ import java.util.Hashtable;
 /**
  * Runs the HTTP gateway in OSGi: tracks function versions and platform endpoints (whiteboard),
  * starts Jetty on the configured address, and registers the {@link Gateway} service once it
- * listens; on deactivation unregisters it first, then drains and stops. Jetty is built and
- * started on a thread of its own (about a second of class loading), so the framework's
- * start-level thread is not held up by it.
+ * listens; on deactivation unregisters it first, then drains and stops.
  */
 @Component(immediate = true, service = {})
 public final class GatewayComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
-    private static final long START_WAIT_MS = 30_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PlatformRuntime platform;
 
-    private final Thread starter;
-    // Written by the starter thread, read by deactivate after joining it.
-    private GatewayServer server;
-    private WhiteboardTracker<FunctionVersion> versions;
-    private WhiteboardTracker<PlatformEndpoint> endpoints;
-    private ServiceRegistration<Gateway> registration;
+    private final GatewayServer server;
+    private final WhiteboardTracker<FunctionVersion> versions;
+    private final WhiteboardTracker<PlatformEndpoint> endpoints;
+    private final ServiceRegistration<Gateway> registration;
 
     /**
-     * Starts the gateway in the background.
+     * Starts the gateway.
      *
      * @param context the bundle context, for framework properties and services
      */
     @Activate
     public GatewayComponent(BundleContext context) {
-        starter = new Thread(() -> start(context), "fnk-gateway-start");
-        starter.start();
-    }
-
-    private void start(BundleContext context) {
         GatewayConfig config;
         try {
             config = GatewayConfig.from(context::getProperty);
         } catch (IllegalArgumentException e) {
             LOG.error("the HTTP gateway is not started: {}", e.getMessage());
+            server = null;
+            versions = null;
+            endpoints = null;
+            registration = null;
             return;
         }
-        GatewayServer s = new GatewayServer(config, () -> platform);
-        RouteRegistry registry = s.registry();
+        server = new GatewayServer(config, () -> platform);
+        RouteRegistry registry = server.registry();
         versions = new WhiteboardTracker<>(context, FunctionVersion.class, registry::putVersion, registry::removeVersion);
         endpoints = new WhiteboardTracker<>(context, PlatformEndpoint.class, registry::putEndpoint, registry::removeEndpoint);
         versions.open();
         endpoints.open();
+        ServiceRegistration<Gateway> reg = null;
         try {
-            s.start();
-            server = s;
-            URI uri = s.uri();
+            server.start();
+            URI uri = server.uri();
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(Gateway.PROP_URI, uri.toString());
-            registration = context.registerService(Gateway.class, () -> uri, props);
+            reg = context.registerService(Gateway.class, () -> uri, props);
             LOG.info("gateway listening on {}", uri);
-        } catch (RuntimeException e) {
-            if (e instanceof GatewayServer.GatewayStartException) {
-                LOG.error(e.getMessage());
-            } else {
-                LOG.error("the HTTP gateway did not start", e);
-            }
+        } catch (GatewayServer.GatewayStartException e) {
+            LOG.error(e.getMessage());
             versions.close();
             endpoints.close();
-            versions = null;
-            endpoints = null;
         }
+        registration = reg;
     }
 
-    /**
-     * Waits for the start to end, listening or failed; for tests.
-     *
-     * @param timeoutMs the longest wait
-     * @return true when the start has ended
-     * @throws InterruptedException when interrupted
-     */
-    boolean awaitStart(long timeoutMs) throws InterruptedException {
-        starter.join(timeoutMs);
-        return !starter.isAlive();
-    }
-
-    /** Waits for a start under way, then unregisters the gateway, drains in-flight requests, stops Jetty and the trackers. */
+    /** Unregisters the gateway, drains in-flight requests, stops Jetty and the trackers. */
     @Deactivate
     void deactivate() {
+        if (registration == null) {
+            return;
+        }
         try {
-            starter.join(START_WAIT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping and took it already
         }
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping and took it already
-            }
+        try {
+            server.stop();
+        } catch (IllegalStateException e) {
+            LOG.warn(e.getMessage());
         }
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (IllegalStateException e) {
-                LOG.warn(e.getMessage());
-            }
-        }
-        if (versions != null) {
-            versions.close();
-            endpoints.close();
-        }
+        versions.close();
+        endpoints.close();
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OpenApiService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiService.class);
+    /** How long a request waits for the first document (built on the rebuild thread). */
+    private static final long FIRST_WAIT_NANOS = 30_000_000_000L;
 
     private final OpenApiConfig config;
     private final Map<Long, DocumentedVersion> versions = new ConcurrentHashMap<>();
@@ -39,7 +41,6 @@ public final class OpenApiService implements AutoCloseable {
     private long changes;
     private long built;
     private volatile SpecDocument current;
-    private static final long FIRST_WAIT_NANOS = 30_000_000_000L;
 
     /**
      * Builds nothing yet: the first document is built on the rebuild thread when the first version or

@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One GraalJS context holding one function version's module, serving one call at a time on the
- * caller's thread: the event goes in as a flat array ({@link JsEvent}), the glue calls the handler and hands back the
- * result as JSON, and a promise is awaited by running the call's timers until it settles.
+ * caller's thread, inside the engine's {@link RunGate}: the event goes in as a flat array
+ * ({@link JsEvent}), the glue calls the handler and hands back the result as JSON, and a promise
+ * is awaited by running the call's timers until it settles.
  */
 final class JsContext {
 

@@ -6,6 +6,9 @@ import io.fnkernel.api.FunctionRuntime;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.api.FunctionVersion;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +29,8 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
     public static final String ID = "node";
     /** The handler file extension, {@link FunctionRuntime#PROP_EXTENSIONS}. */
     public static final String EXTENSION = ".js";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
 
     private final NodeRuntimeConfig config;
     private final OutputRouter outputs;
@@ -76,6 +81,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
             try {
                 f.complete(JsEngine.create(running));
             } catch (RuntimeException | Error e) {
+                LOG.error("the JavaScript engine did not start; JavaScript functions will not load: {}", e.toString(), e);
                 f.completeExceptionally(e);
             }
         }, "fnk-node-engine-start");
@@ -129,7 +135,12 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         if (!Files.isRegularFile(source.entry())) {
             throw new FunctionLoadException("handler file not found", source.entry());
         }
-        JsEngine js = engine();
+        JsEngine js;
+        try {
+            js = engine();
+        } catch (IllegalStateException e) {
+            throw new FunctionLoadException(e.getMessage(), source.entry());
+        }
         NpmInstaller.Installed deps = npm.acquire(source);
         try {
             FileSnapshot files;
