@@ -388,7 +388,7 @@
   // Loads the module and finds the handler; returns '' or what is missing.
   function load(entry, name, isDefaultName, envJson, constants) {
     g.process.env = parse(envJson);
-    envPairs = entriesOf(parse(envJson));
+    envPairs = entriesOf(g.process.env); // taken before the module runs, so its edits to process.env stay its own
     meta = {
       version: constants[0], runtime: constants[1], name: constants[2],
       timeoutMs: constants[3], maxConcurrency: constants[4], maxBodyBytes: constants[5],
