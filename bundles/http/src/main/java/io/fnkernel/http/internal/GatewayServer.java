@@ -5,6 +5,7 @@ import io.fnkernel.http.internal.admin.AdminApi;
 import io.fnkernel.http.internal.gateway.AccessLog;
 import io.fnkernel.http.internal.gateway.GatewayHandler;
 import io.fnkernel.http.internal.gateway.GatewayServices;
+import io.fnkernel.http.internal.gateway.Json;
 import io.fnkernel.http.internal.gateway.JsonErrorHandler;
 import io.fnkernel.http.internal.gateway.SlowClientGuard;
 import io.fnkernel.http.internal.routing.RouteRegistry;
@@ -33,6 +34,22 @@ public final class GatewayServer {
     private final RouteRegistry registry;
     private final SlowClientGuard slowClients;
 
+    /** Jetty's cache-line padding setting: read by its MemoryUtils, which otherwise asks JMX. */
+    static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    /**
+     * Tells Jetty how many object references fill a 64-byte cache line, unless the JVM's options do.
+     * Without it Jetty looks the JVM's UseCompressedOops up through the platform MBean server, whose
+     * creation costs a quarter of a second of start-up on a small machine. References are compressed
+     * (4 bytes) whenever the heap is below 32 GiB, as it is with bin/fnk's default heap size.
+     */
+    private static void skipJettyMemoryProbe() {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            boolean compressed = Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024;
+            System.setProperty(REFERENCES_PER_CACHE_LINE, compressed ? "16" : "8");
+        }
+    }
+
     /**
      * Builds the server; nothing listens until {@link #start()}.
      *
@@ -41,6 +58,7 @@ public final class GatewayServer {
      */
     public GatewayServer(GatewayConfig config, Supplier<PlatformRuntime> platform) {
         this.config = config;
+        skipJettyMemoryProbe();
         QueuedThreadPool pool = new QueuedThreadPool(200, 8);
         pool.setName("fnk-http");
         server = new Server(pool);
@@ -94,6 +112,7 @@ public final class GatewayServer {
      * @throws GatewayStartException with one line naming the address when it cannot listen
      */
     public void start() {
+        warmUpJson();
         try {
             server.start();
         } catch (Exception e) {
@@ -105,6 +124,16 @@ public final class GatewayServer {
             }
             throw new GatewayStartException("cannot start the HTTP gateway on " + where + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * Sets Jackson up on another thread while Jetty starts: the first JSON answer (usually a health
+     * check waiting for the port) would otherwise wait a few hundred milliseconds for it.
+     */
+    private static void warmUpJson() {
+        Thread t = new Thread(() -> Json.error("warm-up", "-"), "fnk-http-json-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** @return the base URI with the actual port, {@code http://127.0.0.1:8080} */

@@ -32,6 +32,15 @@ class GatewayServerTest {
     }
 
     @Test
+    void jettyIsToldTheCacheLinePaddingSoItNeverStartsJmx() {
+        new GatewayServer(GatewayConfig.from(k -> null).withPort(0), () -> null);
+        String set = System.getProperty(GatewayServer.REFERENCES_PER_CACHE_LINE);
+        assertTrue("16".equals(set) || "8".equals(set), String.valueOf(set));
+        // Jetty reads it in MemoryUtils' static initialiser; a valid value is what keeps it away from the platform MBean server.
+        assertEquals(Integer.parseInt(set), org.eclipse.jetty.util.MemoryUtils.getReferencesPerCacheLine());
+    }
+
+    @Test
     void uriNamesTheActualPort() {
         try (Harness h = Harness.start()) {
             assertTrue(h.gateway().uri().getPort() > 0);

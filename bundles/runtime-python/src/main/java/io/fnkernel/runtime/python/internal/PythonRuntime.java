@@ -17,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
 
 /**
  * The {@link FunctionRuntime} for {@code .py} handlers: finds CPython, installs requirements, and
@@ -44,7 +43,6 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
     public static final String[] EXTENSIONS = {".py"};
 
     private static final Logger LOG = LoggerFactory.getLogger(PythonRuntime.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = "fnk_worker.py";
     private static final long PROBE_TIMEOUT_MS = 15_000;
 
@@ -54,12 +52,14 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Set<PythonVersion> versions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "fnk-python-shutdown");
+    private final CompletableFuture<Interpreter> probe = new CompletableFuture<>();
     private volatile Interpreter interpreter;
     private WorkerLauncher launcher;
     private volatile boolean closed;
 
     /**
-     * Finds the interpreter (a missing one is reported by {@link #load}, never here) and extracts the worker script.
+     * Starts looking for the interpreter in the background (a missing one is reported by {@link #load},
+     * never here) and extracts the worker script.
      *
      * @param config the settings
      * @param workDir a folder this runtime may write: the bundle's data area, or a temporary folder
@@ -76,26 +76,59 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        this.interpreter = Interpreter.probe(config.executable(), PROBE_TIMEOUT_MS);
-        if (interpreter.usable()) {
-            LOG.info("python runtime: {} at {}", interpreter.description(), interpreter.executable());
-        } else {
-            LOG.warn("python runtime: {}; Python functions will not load", interpreter.problem());
-        }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        startProbe();
     }
 
-    /** @return the service properties: id, extensions and the interpreter's description */
+    /**
+     * Runs the interpreter once on its own thread: starting a CPython takes about half a second,
+     * which the bundle's activation (and so the whole start-up) should not wait for.
+     */
+    private void startProbe() {
+        Thread t = new Thread(() -> {
+            Interpreter found = Interpreter.probe(config.executable(), PROBE_TIMEOUT_MS);
+            if (found.usable()) {
+                LOG.info("python runtime: {} at {}", found.description(), found.executable());
+            } else {
+                LOG.warn("python runtime: {}; Python functions will not load", found.problem());
+            }
+            interpreter = found;
+            probe.complete(found);
+        }, "fnk-python-probe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** @return the service properties: id, extensions and {@link #description()} */
     public Map<String, Object> serviceProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(PROP_ID, ID);
         p.put(PROP_EXTENSIONS, EXTENSIONS.clone());
-        p.put(PROP_DESCRIPTION, interpreter.description());
+        p.put(PROP_DESCRIPTION, description());
         return p;
     }
 
-    /** @return the interpreter found */
+    /**
+     * @return the interpreter's description ({@code CPython 3.11.7}, or why there is none); while the
+     *         first look is still running, {@code Python (looking for python3)}
+     */
+    public String description() {
+        Interpreter found = probe.getNow(null);
+        return found != null ? interpreter.description() : "Python (looking for " + config.executable() + ")";
+    }
+
+    /**
+     * Calls back once the first look for the interpreter is over (at once when it is).
+     *
+     * @param then given the {@link #description()} then
+     */
+    public void whenProbed(Consumer<String> then) {
+        probe.thenRun(() -> then.accept(description()));
+    }
+
+    /** @return the interpreter found, waiting for the first look when it is still running */
     public Interpreter interpreter() {
+        probe.join();
         return interpreter;
     }
 
@@ -136,7 +169,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
     }
 
     private Interpreter usableInterpreter(FunctionSource source) throws FunctionLoadException {
-        Interpreter python = interpreter;
+        Interpreter python = interpreter();
         if (!python.usable()) {
             python = Interpreter.probe(config.executable(), PROBE_TIMEOUT_MS); // it may have been installed since
             if (python.usable()) {
@@ -168,7 +201,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
         init.put("env", source.env());
         init.put("output_limit", FunctionOutput.DEFAULT_LIMIT);
         try {
-            return JSON.writeValueAsBytes(init);
+            return Json.MAPPER.writeValueAsBytes(init);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -210,13 +243,20 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
         }
     }
 
+    /** Jackson is set up at the first load, not during the bundle's activation (it takes a few hundred ms at start-up). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static Path extractScript(Path workDir) {
         try (InputStream in = PythonRuntime.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {
                 throw new IllegalStateException(SCRIPT + " is missing from the bundle");
             }
             byte[] bytes = in.readAllBytes();
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+            CRC32 crc = new CRC32(); // names the script's content; the size is compared too
+            crc.update(bytes);
+            String hash = Long.toHexString(crc.getValue() | 0x1_0000_0000L).substring(1); // 8 hex digits
             Files.createDirectories(workDir);
             Path target = workDir.resolve("fnk_worker_" + hash + ".py");
             if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
@@ -227,8 +267,6 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + SCRIPT + " to " + workDir, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

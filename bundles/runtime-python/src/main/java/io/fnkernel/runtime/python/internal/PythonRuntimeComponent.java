@@ -18,8 +18,8 @@ import java.util.Hashtable;
 
 /**
  * Publishes the {@link PythonRuntime} as a {@link FunctionRuntime} service while the bundle is active.
- * It registers the service itself because {@code fn.runtime.description} names the interpreter found
- * at activation; deactivation unregisters it and stops every worker.
+ * It registers the service itself because {@code fn.runtime.description} names the interpreter, which is
+ * looked for in the background after activation; deactivation unregisters it and stops every worker.
  */
 @Component
 public final class PythonRuntimeComponent {
@@ -35,7 +35,17 @@ public final class PythonRuntimeComponent {
     @Activate
     public PythonRuntimeComponent(BundleContext context) {
         this.runtime = new PythonRuntime(PythonConfig.from(context::getProperty), workDir(context));
-        this.registration = context.registerService(FunctionRuntime.class, runtime, new Hashtable<>(runtime.serviceProperties()));
+        Hashtable<String, Object> props = new Hashtable<>(runtime.serviceProperties());
+        this.registration = context.registerService(FunctionRuntime.class, runtime, props);
+        // The interpreter is looked for in the background; once found (or not), the description says so.
+        runtime.whenProbed(description -> {
+            props.put(FunctionRuntime.PROP_DESCRIPTION, description);
+            try {
+                registration.setProperties(props);
+            } catch (IllegalStateException unregistered) {
+                // stopped meanwhile
+            }
+        });
     }
 
     private static Path workDir(BundleContext context) {

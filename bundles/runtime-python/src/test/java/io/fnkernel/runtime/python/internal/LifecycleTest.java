@@ -78,10 +78,15 @@ class LifecycleTest {
     void componentRegistersTheRuntimeAndDeactivationStopsItsWorkers() throws Exception {
         AtomicReference<Dictionary<?, ?>> props = new AtomicReference<>();
         AtomicBoolean unregistered = new AtomicBoolean();
+        CompletableFuture<String> described = new CompletableFuture<>();
         ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{ServiceRegistration.class}, (p, m, a) -> {
                     if (m.getName().equals("unregister")) {
                         unregistered.set(true);
+                        return null;
+                    }
+                    if (m.getName().equals("setProperties")) {
+                        described.complete(String.valueOf(((Dictionary<?, ?>) a[0]).get(FunctionRuntime.PROP_DESCRIPTION)));
                         return null;
                     }
                     throw new UnsupportedOperationException(m.getName());
@@ -101,7 +106,9 @@ class LifecycleTest {
         PythonRuntimeComponent component = new PythonRuntimeComponent(context);
         assertEquals("python", props.get().get(FunctionRuntime.PROP_ID));
         assertEquals(List.of(".py"), Arrays.asList((String[]) props.get().get(FunctionRuntime.PROP_EXTENSIONS)));
-        assertTrue(props.get().get(FunctionRuntime.PROP_DESCRIPTION).toString().startsWith("CPython 3."));
+        Object first = props.get().get(FunctionRuntime.PROP_DESCRIPTION);
+        assertTrue(first.equals("Python (looking for python3)") || first.toString().startsWith("CPython 3."), first.toString());
+        assertTrue(described.get(30, TimeUnit.SECONDS).startsWith("CPython 3."), "the description follows the probe");
         PythonVersion v = (PythonVersion) component.runtime().load(source("sleepy"));
         List<Long> pids = v.workerPids();
         assertTrue(work.resolve("python").toFile().isDirectory(), "worker script goes to the bundle data area");

@@ -62,6 +62,7 @@ class PythonHandlerTest {
 
     @Test
     void serviceDescribesTheInterpreter() {
+        runtime.interpreter(); // the first look runs in the background
         Map<String, Object> p = runtime.serviceProperties();
         assertEquals("python", p.get(FunctionRuntime.PROP_ID));
         assertArrayEquals(new String[]{".py"}, (String[]) p.get(FunctionRuntime.PROP_EXTENSIONS));
@@ -201,6 +202,7 @@ class PythonHandlerTest {
         PythonRuntime none = new PythonRuntime(PythonConfig.from(Map.of(PythonConfig.EXECUTABLE, "/nonexistent/python3")::get),
                 work.resolve("none"));
         try {
+            assertFalse(none.interpreter().usable());
             assertTrue(none.serviceProperties().get(FunctionRuntime.PROP_DESCRIPTION).toString().startsWith("Python unavailable"));
             FunctionLoadException e = assertThrows(FunctionLoadException.class, () -> none.load(source("zero")));
             assertTrue(e.getMessage().contains("/nonexistent/python3") && e.getMessage().contains(PythonConfig.EXECUTABLE), e.describe());
