@@ -149,15 +149,38 @@ final class Installer {
         }
     }
 
-    /** Takes the live version of a deleted slot out, under the engine's lock. @return it, or null */
+    /**
+     * Hands out, under the engine's lock, the live version of a deleted slot for retiring; the slot
+     * keeps showing it until {@link #forget}. @return it, or null
+     */
     Slot.Live take(SourceKey key, Map<SourceKey, Slot> slots) {
         Slot slot = slots.get(key);
-        if (slot == null || slot.desired != null || slot.live == null) {
+        if (slot == null || slot.desired != null || slot.live == null || slot.retiring) {
             return null;
         }
         LOG.info("removed {} rev {}", key.ref(), slot.live.source().revision());
-        slots.remove(key);
+        slot.retiring = true;
         return slot.live;
+    }
+
+    /**
+     * Drops, under the engine's lock, a version {@link #take} handed out once it is retired: the
+     * slot goes, unless its source came back meanwhile (then it loads again).
+     *
+     * @return true when the slot changed
+     */
+    boolean forget(SourceKey key, Slot.Live retired, Map<SourceKey, Slot> slots) {
+        Slot slot = slots.get(key);
+        if (slot == null || slot.live != retired) {
+            return false;
+        }
+        slot.retiring = false;
+        if (slot.desired == null) {
+            slots.remove(key);
+        } else {
+            slot.live = null;
+        }
+        return true;
     }
 
     /** Records that no runtime can load a slot's source. @return true when that is news */
@@ -177,7 +200,7 @@ final class Installer {
     List<Slot.Live> takeLoadedBy(long serviceId, Collection<Slot> slots) {
         List<Slot.Live> out = new ArrayList<>();
         for (Slot s : slots) {
-            if (s.live != null && s.live.runtime().serviceId() == serviceId) {
+            if (s.live != null && !s.retiring && s.live.runtime().serviceId() == serviceId) {
                 LOG.info("unloaded {} rev {}: runtime {} went away", s.key.ref(), s.live.source().revision(),
                         s.live.runtime());
                 out.add(s.live);
@@ -192,7 +215,7 @@ final class Installer {
     List<Slot.Live> takeAll(Collection<Slot> slots) {
         List<Slot.Live> out = new ArrayList<>();
         for (Slot s : slots) {
-            if (s.live != null) {
+            if (s.live != null && !s.retiring) { // a lane retiring one finishes that itself
                 out.add(s.live);
                 s.live = null;
             }

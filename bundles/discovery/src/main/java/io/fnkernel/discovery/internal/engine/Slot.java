@@ -50,6 +50,8 @@ final class Slot {
     boolean lostRuntime;
     /** True when a forced reload asks to load again a revision that failed before. */
     boolean retry;
+    /** True while a lane unregisters {@link #live} after its source was deleted; it is still shown until then. */
+    boolean retiring;
 
     Slot(SourceKey key) {
         this.key = key;

@@ -143,10 +143,12 @@ public final class SwapEngine implements AutoCloseable {
             swap(job);
         }
         for (Installer.Job job : jobs(ref, Decision.Action.REMOVE)) {
+            // It stays in the snapshot until its service is gone, so no snapshot (another lane may
+            // publish meanwhile) shows a removal the service registry has not finished.
             Slot.Live taken = underLock(() -> installer.take(job.key, slots), t -> false);
             if (taken != null) {
                 installer.retire(taken);
-                underLock(() -> true, published -> true);
+                underLock(() -> installer.forget(job.key, taken, slots), changed -> changed);
             }
         }
     }
