@@ -59,7 +59,6 @@ final class Kernel {
      */
     static int serve(KernelConfig cfg, Shutdown shutdown) throws StartupException {
         cfg.validate();
-        JdkWarmup.start();
         PortCheck.ensureFree(cfg.host(), cfg.port());
         Logging.configure(cfg.confDir(), cfg.logFormat());
         return new Kernel(cfg, shutdown, Felix::new).run();
