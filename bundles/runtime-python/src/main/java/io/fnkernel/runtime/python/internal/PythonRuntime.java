@@ -86,7 +86,12 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
      */
     private void startProbe() {
         Thread t = new Thread(() -> {
-            Interpreter found = Interpreter.probe(config.executable(), PROBE_TIMEOUT_MS);
+            Interpreter found;
+            try {
+                found = Interpreter.probe(config.executable(), PROBE_TIMEOUT_MS);
+            } catch (RuntimeException e) { // loads wait for the probe: it must end with an answer
+                found = new Interpreter(config.executable(), null, null, null, "probing '" + config.executable() + "' failed: " + e);
+            }
             if (found.usable()) {
                 LOG.info("python runtime: {} at {}", found.description(), found.executable());
             } else {
