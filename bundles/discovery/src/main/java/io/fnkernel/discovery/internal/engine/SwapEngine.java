@@ -142,6 +142,7 @@ public final class SwapEngine implements AutoCloseable {
         for (Installer.Job job : jobs(ref, Decision.Action.LOAD)) {
             swap(job);
         }
+        boolean retired = false;
         for (Installer.Job job : jobs(ref, Decision.Action.REMOVE)) {
             // It stays in the snapshot until its service is gone, so no snapshot (another lane may
             // publish meanwhile) shows a removal the service registry has not finished.
@@ -149,6 +150,12 @@ public final class SwapEngine implements AutoCloseable {
             if (taken != null) {
                 installer.retire(taken);
                 underLock(() -> installer.forget(job.key, taken, slots), changed -> changed);
+                retired = true;
+            }
+        }
+        if (retired) { // a source that came back while its old version was being retired loads now
+            for (Installer.Job job : jobs(ref, Decision.Action.LOAD)) {
+                swap(job);
             }
         }
     }

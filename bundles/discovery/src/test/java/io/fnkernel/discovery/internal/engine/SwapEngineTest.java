@@ -13,9 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fnkernel.discovery.internal.scan.Scanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.fnkernel.discovery.internal.scan.Files2.handler;
 import static io.fnkernel.discovery.internal.scan.Files2.write;
@@ -143,6 +145,34 @@ class SwapEngineTest {
         assertEquals(List.of("b@default"), h.registrar.refs());
         assertTrue(a.awaitClosed());
         assertEquals(List.of("b"), h.engine.snapshot().functions.stream().map(f -> f.name).toList());
+    }
+
+    @Test
+    void aDeletedVersionIsStillShownWhileItsServiceIsBeingUnregistered() throws Exception {
+        handler(root, "a/handler.js");
+        handler(root, "b/handler.js");
+        h.sync();
+        List<List<String>> shown = new CopyOnWriteArrayList<>();
+        h.registrar.onUnregister = e -> shown.add(h.engine.snapshot().functions.stream().map(f -> f.name).toList());
+        Files.delete(root.resolve("a/handler.js"));
+        h.sync();
+        assertEquals(List.of(List.of("a", "b")), shown);
+        assertEquals(List.of("b"), h.engine.snapshot().functions.stream().map(f -> f.name).toList());
+    }
+
+    @Test
+    void aSourceRestoredWhileItsOldVersionIsRetiredLoadsAgain() throws Exception {
+        handler(root, "a/handler.js");
+        h.sync();
+        h.registrar.onUnregister = e -> {
+            h.registrar.onUnregister = x -> { };
+            handler(root, "a/handler.js"); // the same file again: the slot being retired wants it back
+            h.engine.apply(new Scanner(root, h.runtimes.extensions(), h.hasher).scan(), false); // not awaited: this lane is busy
+        };
+        Files.delete(root.resolve("a/handler.js"));
+        h.sync();
+        assertEquals(List.of("a@default"), h.registrar.refs());
+        assertEquals(List.of("a"), h.engine.snapshot().functions.stream().map(f -> f.name).toList());
     }
 
     @Test
