@@ -118,8 +118,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
      *         first look is still running, {@code Python (looking for python3)}
      */
     public String description() {
-        Interpreter found = probe.getNow(null);
-        return found != null ? interpreter.description() : "Python (looking for " + config.executable() + ")";
+        return probe.isDone() ? interpreter.description() : "Python (looking for " + config.executable() + ")";
     }
 
     /**
