@@ -13,16 +13,18 @@ public final class FrameworkProperties {
 
     /** Start level of the libraries and OSGi services (SCR, ConfigAdmin, Jetty, Jackson...). */
     public static final int LEVEL_LIBRARIES = 1;
+    /**
+     * Start level of the HTTP gateway: the first, with the libraries. Its Jetty starts on a thread
+     * of its own while the runtimes and discovery start, so {@code /_fn/health} answers while the
+     * functions load (on 2 cores about 0.3 s sooner, the first function about 0.25 s later: they
+     * share the cores). {@link Shutdown} stops it before anything else, so it drains while the
+     * functions still run (the framework alone would stop it last).
+     */
+    public static final int LEVEL_GATEWAY = 1;
     /** Start level of language runtimes (stopped after discovery has retired their functions). */
     public static final int LEVEL_RUNTIMES = 2;
-    /** Start level of discovery and OpenAPI. */
+    /** Start level of discovery and OpenAPI: the last, at which the framework's start ends. */
     public static final int LEVEL_PLATFORM = 3;
-    /**
-     * Start level of the HTTP gateway: started last, so the functions found at start are loading
-     * while Jetty starts; stopped first, by {@link Shutdown} as well as by the start level, so it
-     * drains before anything else stops.
-     */
-    public static final int LEVEL_GATEWAY = 4;
 
     private static final List<String> SLF4J_PACKAGES = List.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
     private static final List<String> GRAAL_PACKAGES = List.of("org.graalvm.polyglot", "org.graalvm.polyglot.proxy",
@@ -97,7 +99,7 @@ public final class FrameworkProperties {
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("org.osgi.framework.system.packages.extra",
                 systemPackagesExtra());
-        p.put("org.osgi.framework.startlevel.beginning", Integer.toString(LEVEL_GATEWAY));
+        p.put("org.osgi.framework.startlevel.beginning", Integer.toString(LEVEL_PLATFORM));
         p.put("felix.startlevel.bundle", Integer.toString(LEVEL_LIBRARIES));
         // Gogo: never stop the framework when stdin closes; interactive only on request.
         p.put("gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");

@@ -126,9 +126,8 @@ final class Shutdown {
 
     /**
      * Stops the HTTP gateway before the framework, so it drains in-flight requests while the
-     * functions still run. Its start level makes the framework stop it first as well; this keeps
-     * the drain right should start levels change (a faster /_fn/health would want the gateway
-     * early). A transient stop leaves its autostart setting alone.
+     * functions still run: it starts at the first start level (a faster /_fn/health), so the
+     * framework alone would stop it last. A transient stop leaves its autostart setting alone.
      */
     private void stopGatewayFirst(Framework fw) {
         BundleContext ctx = fw.getBundleContext();

@@ -23,8 +23,9 @@ class ShutdownTest {
 
     @Test
     void theGatewayStopsBeforeDiscoveryAndTheRuntimes() throws Exception {
-        // Start levels that alone would stop the gateway last: the kernel must not depend on them.
-        Map<String, Integer> levels = Map.of("io.fnkernel.runtime.node", 3, Shutdown.GATEWAY_BUNDLE, 1, "io.fnkernel.discovery", 4);
+        // The shipped start levels, which alone would stop the gateway last.
+        Map<String, Integer> levels = Map.of("io.fnkernel.runtime.node", FrameworkProperties.LEVEL_RUNTIMES,
+                Shutdown.GATEWAY_BUNDLE, FrameworkProperties.LEVEL_GATEWAY, "io.fnkernel.discovery", FrameworkProperties.LEVEL_PLATFORM);
         Framework fw = new Felix(new HashMap<>(FrameworkProperties.build(dir.resolve("cache"), dir.resolve("deploy"), false, Map.of())));
         fw.init();
         List<String> names = List.of("io.fnkernel.runtime.node", Shutdown.GATEWAY_BUNDLE, "io.fnkernel.discovery");

@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Runs the HTTP gateway in OSGi: tracks function versions and platform endpoints (whiteboard),
- * starts Jetty on the configured address, and registers the {@link Gateway} service once it
- * listens; on deactivation unregisters it first, then drains and stops.
+ * starts Jetty on the configured address on a thread of its own, and registers the {@link Gateway}
+ * service once it listens; on deactivation unregisters it first, then drains and stops.
  */
 @Component(immediate = true, service = {})
 public final class GatewayComponent {
@@ -36,15 +38,30 @@ public final class GatewayComponent {
     private final GatewayServer server;
     private final WhiteboardTracker<FunctionVersion> versions;
     private final WhiteboardTracker<PlatformEndpoint> endpoints;
-    private final ServiceRegistration<Gateway> registration;
+    /** Completes when the start attempt has ended, listening or not. */
+    private final CompletableFuture<Void> startEnded = new CompletableFuture<>();
+    // Guarded by this.
+    private ServiceRegistration<Gateway> registration;
+    private boolean listening;
+    private boolean deactivated;
 
     /**
-     * Starts the gateway.
+     * Starts the gateway. Jetty starts on a thread of its own, so the framework's start levels go
+     * on meanwhile: the gateway starts with the libraries and listens while the runtimes and
+     * discovery start.
      *
      * @param context the bundle context, for framework properties and services
      */
     @Activate
     public GatewayComponent(BundleContext context) {
+        this(context, GatewayComponent::startThread);
+    }
+
+    /**
+     * @param context the bundle context, for framework properties and services
+     * @param starter runs the start of Jetty and the registration of the {@link Gateway} service
+     */
+    GatewayComponent(BundleContext context, Executor starter) {
         GatewayConfig config;
         try {
             config = GatewayConfig.from(context::getProperty);
@@ -53,7 +70,7 @@ public final class GatewayComponent {
             server = null;
             versions = null;
             endpoints = null;
-            registration = null;
+            startEnded.complete(null);
             return;
         }
         server = new GatewayServer(config, () -> platform);
@@ -62,32 +79,71 @@ public final class GatewayComponent {
         endpoints = new WhiteboardTracker<>(context, PlatformEndpoint.class, registry::putEndpoint, registry::removeEndpoint);
         versions.open();
         endpoints.open();
-        ServiceRegistration<Gateway> reg = null;
-        try {
-            server.start();
-            URI uri = server.uri();
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(Gateway.PROP_URI, uri.toString());
-            reg = context.registerService(Gateway.class, () -> uri, props);
-            LOG.info("gateway listening on {}", uri);
-        } catch (GatewayServer.GatewayStartException e) {
-            LOG.error(e.getMessage());
-            versions.close();
-            endpoints.close();
-        }
-        registration = reg;
+        starter.execute(() -> {
+            try {
+                listen(context);
+            } finally {
+                startEnded.complete(null);
+            }
+        });
     }
 
-    /** Unregisters the gateway, drains in-flight requests, stops Jetty and the trackers. */
-    @Deactivate
-    void deactivate() {
-        if (registration == null) {
+    private static void startThread(Runnable start) {
+        Thread t = new Thread(start, "fnk-http-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void listen(BundleContext context) {
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (e instanceof GatewayServer.GatewayStartException) {
+                LOG.error(e.getMessage());
+            } else {
+                LOG.error("the HTTP gateway did not start", e);
+            }
+            versions.close();
+            endpoints.close();
             return;
         }
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework is stopping and took it already
+        URI uri = server.uri();
+        synchronized (this) {
+            listening = true;
+            if (deactivated) {
+                return; // deactivate() stops the server once this start has ended
+            }
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Gateway.PROP_URI, uri.toString());
+            registration = context.registerService(Gateway.class, () -> uri, props);
+        }
+        LOG.info("gateway listening on {}", uri);
+    }
+
+    /**
+     * Waits for a start still under way, then unregisters the gateway, drains in-flight requests,
+     * stops Jetty and the trackers.
+     */
+    @Deactivate
+    void deactivate() {
+        synchronized (this) {
+            deactivated = true;
+        }
+        startEnded.join();
+        ServiceRegistration<Gateway> reg;
+        synchronized (this) {
+            if (!listening) {
+                return; // not configured, or it never listened (and closed its trackers then)
+            }
+            reg = registration;
+            registration = null;
+        }
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping and took it already
+            }
         }
         try {
             server.stop();

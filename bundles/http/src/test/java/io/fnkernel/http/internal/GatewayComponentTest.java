@@ -17,6 +17,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
+import org.osgi.util.tracker.ServiceTracker;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,17 +27,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The OSGi glue in an embedded Felix: service events rebuild the routes before the registering call returns. */
+/**
+ * The OSGi glue in an embedded Felix: service events rebuild the routes before the registering call
+ * returns, and Jetty starts on the starter the component is given.
+ */
 class GatewayComponentTest {
 
     @TempDir
@@ -79,7 +88,7 @@ class GatewayComponentTest {
 
     @Test
     void registersTheGatewayAndRoutesServicesSynchronously() throws Exception {
-        GatewayComponent component = new GatewayComponent(context);
+        GatewayComponent component = new GatewayComponent(context, Runnable::run);
         ServiceReference<Gateway> ref = context.getServiceReference(Gateway.class);
         assertNotNull(ref);
         URI uri = URI.create((String) ref.getProperty(Gateway.PROP_URI));
@@ -112,7 +121,7 @@ class GatewayComponentTest {
     void badConfigurationLeavesNoGatewayService() throws Exception {
         stopFramework();
         start(Map.of(KernelProperties.HTTP_PORT, "http"));
-        GatewayComponent component = new GatewayComponent(context);
+        GatewayComponent component = new GatewayComponent(context, Runnable::run);
         assertNull(context.getServiceReference(Gateway.class));
         component.deactivate();
     }
@@ -122,9 +131,49 @@ class GatewayComponentTest {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             stopFramework();
             start(Map.of(KernelProperties.HTTP_PORT, String.valueOf(taken.getLocalPort())));
-            GatewayComponent component = new GatewayComponent(context);
+            GatewayComponent component = new GatewayComponent(context, Runnable::run);
             assertNull(context.getServiceReference(Gateway.class));
             component.deactivate();
         }
+    }
+
+    @Test
+    void theGatewayServiceAppearsOnceTheStartRanOnItsThread() throws Exception {
+        List<Runnable> starts = new ArrayList<>();
+        GatewayComponent component = new GatewayComponent(context, starts::add);
+        assertNull(context.getServiceReference(Gateway.class), "not listening before the start ran");
+        assertEquals(1, starts.size());
+        starts.get(0).run();
+        ServiceReference<Gateway> ref = context.getServiceReference(Gateway.class);
+        assertNotNull(ref);
+        URI uri = URI.create((String) ref.getProperty(Gateway.PROP_URI));
+        assertEquals(200, get(uri, "/_fn/health").statusCode());
+        component.deactivate();
+        assertThrows(ConnectException.class, () -> get(uri, "/_fn/health"));
+    }
+
+    @Test
+    void deactivationWaitsForAStartUnderWayAndLeavesNothingListening() throws Exception {
+        List<Runnable> starts = new ArrayList<>();
+        GatewayComponent component = new GatewayComponent(context, starts::add);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(component::deactivate);
+        assertThrows(TimeoutException.class, () -> stopped.get(200, TimeUnit.MILLISECONDS), "deactivate waits for the start");
+        starts.get(0).run();
+        stopped.get(10, TimeUnit.SECONDS);
+        assertNull(context.getServiceReference(Gateway.class), "a gateway stopped while starting is never registered");
+    }
+
+    @Test
+    void theActivatorStartsJettyOnAThreadOfItsOwn() throws Exception {
+        GatewayComponent component = new GatewayComponent(context);
+        ServiceTracker<Gateway, Gateway> gateways = new ServiceTracker<>(context, Gateway.class, null);
+        gateways.open();
+        try {
+            assertNotNull(gateways.waitForService(10_000), "the gateway registers once its thread has started Jetty");
+        } finally {
+            gateways.close();
+        }
+        component.deactivate();
+        assertNull(context.getServiceReference(Gateway.class));
     }
 }
