@@ -87,13 +87,18 @@ class ContextPoolTest {
     @Test
     void idleContextsBeyondTheWarmOnesAreRetired() throws Exception {
         FunctionVersion v = sleeper("shrinks", 4);
-        CompletableFuture<String> a = slowCall(v, 300);
+        // Checked while both calls hold a context: once one ends, its context may be retired at once (idle 0 ms).
+        CompletableFuture<String> a = slowCall(v, 1500);
         awaitBusy(v);
         CompletableFuture<String> b = slowCall(v, 300);
+        NodeFunctionVersion n = (NodeFunctionVersion) v;
+        long opening = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (n.contexts() < 2 && !a.isDone() && System.nanoTime() < opening) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(n.contexts() >= 2, "overlapping calls opened a second context");
         a.get(10, TimeUnit.SECONDS);
         b.get(10, TimeUnit.SECONDS);
-        NodeFunctionVersion n = (NodeFunctionVersion) v;
-        assertTrue(n.contexts() >= 2, "overlapping calls opened a second context");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (n.contexts() > 1 && System.nanoTime() < until) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
