@@ -33,16 +33,19 @@ final class JsEngine implements AutoCloseable {
     /** How long {@link #close()} waits for the engine to close. */
     static final long CLOSE_WAIT_MS = 3_000;
     private static final String GLUE = "fnk-runtime.js";
+    private static final String BUFFER = "fnk-buffer.js";
 
     private final Engine engine;
     private final Source glue;
+    private final Source buffer;
     private final RunGate gate;
     private final boolean jit;
     private final String description;
 
-    private JsEngine(Engine engine, Source glue, RunGate gate) {
+    private JsEngine(Engine engine, Source glue, Source buffer, RunGate gate) {
         this.engine = engine;
         this.glue = glue;
+        this.buffer = buffer;
         this.gate = gate;
         this.jit = !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
         String version = Engine.class.getPackage().getImplementationVersion();
@@ -80,7 +83,7 @@ final class JsEngine implements AutoCloseable {
                 .err(OutputStream.nullOutputStream())
                 .logHandler(new Slf4jHandler())
                 .build();
-        JsEngine js = new JsEngine(engine, loadGlue(), new RunGate(running));
+        JsEngine js = new JsEngine(engine, internalSource(GLUE), internalSource(BUFFER), new RunGate(running));
         if (js.jit) {
             LOG.info("{}: JavaScript is compiled by the Graal JIT ({})", js.description, engine.getImplementationName());
         } else {
@@ -90,13 +93,13 @@ final class JsEngine implements AutoCloseable {
         return js;
     }
 
-    private static Source loadGlue() {
-        try (InputStream in = JsEngine.class.getResourceAsStream(GLUE)) {
+    private static Source internalSource(String name) {
+        try (InputStream in = JsEngine.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(GLUE + " is missing from the bundle");
+                throw new IllegalStateException(name + " is missing from the bundle");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return Source.newBuilder("js", text, GLUE).internal(true).cached(true).buildLiteral();
+            return Source.newBuilder("js", text, name).internal(true).cached(true).buildLiteral();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,9 +120,14 @@ final class JsEngine implements AutoCloseable {
         return description;
     }
 
-    /** @return the glue source every context evaluates first */
+    /** @return the glue source every context evaluates after {@link #buffer()} */
     Source glue() {
         return glue;
+    }
+
+    /** @return the source of Node's {@code Buffer}, which every context evaluates first */
+    Source buffer() {
+        return buffer;
     }
 
     /**

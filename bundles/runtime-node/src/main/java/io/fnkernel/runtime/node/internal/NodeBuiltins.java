@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Node.js built-in modules, which GraalJS does not have: each name is replaced by a small virtual
  * module whose {@code require} throws an error that says so, instead of GraalJS's bare
- * "Cannot load module".
+ * "Cannot load module"; {@code buffer} alone is there, exporting the runtime's {@code Buffer}.
  */
 final class NodeBuiltins {
 
@@ -31,6 +31,8 @@ final class NodeBuiltins {
             "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi",
             "worker_threads", "zlib");
 
+    /** {@code require('buffer')}: the {@code Buffer} every context defines (fnk-buffer.js). */
+    private static final String BUFFER_MODULE = "'use strict';\nmodule.exports = { Buffer: globalThis.Buffer };\n";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Path, byte[]> FILES = build();
 
@@ -45,7 +47,8 @@ final class NodeBuiltins {
     private static Map<Path, byte[]> build() {
         Map<Path, byte[]> out = new LinkedHashMap<>();
         for (String name : NAMES) {
-            out.put(path(name), stub(name).getBytes(StandardCharsets.UTF_8));
+            String code = name.equals("buffer") ? BUFFER_MODULE : stub(name);
+            out.put(path(name), code.getBytes(StandardCharsets.UTF_8));
         }
         return Collections.unmodifiableMap(out);
     }

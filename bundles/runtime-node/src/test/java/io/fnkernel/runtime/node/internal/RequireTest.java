@@ -2,6 +2,7 @@ package io.fnkernel.runtime.node.internal;
 
 import io.fnkernel.api.FunctionException;
 import io.fnkernel.api.FunctionLoadException;
+import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.api.FunctionVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import static io.fnkernel.runtime.node.internal.TestFunctions.folder;
 import static io.fnkernel.runtime.node.internal.TestFunctions.get;
 import static io.fnkernel.runtime.node.internal.TestFunctions.source;
 import static io.fnkernel.runtime.node.internal.TestFunctions.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +90,46 @@ class RequireTest {
         assertTrue(e.getMessage().contains("Node.js built-in module 'fs' is not available"), e.describe());
         assertTrue(e.file().endsWith("handler.js"), e.describe());
         assertEquals(2, e.line(), e.describe());
+    }
+
+    @Test
+    void bufferIsNodesForTheEverydayEncodings() throws Exception {
+        Path dir = folder(root, "buffers", "handler.js", """
+                const { Buffer: Required } = require('buffer');
+                exports.handler = () => {
+                  const text = 'h\u00e9llo \u20ac\ud83d\ude00';
+                  const b = Buffer.from(text);
+                  const shared = Buffer.from('abc');
+                  shared.slice(1)[0] = 0x7a;
+                  return [Required === Buffer, b.length, Buffer.from(b.toString('base64'), 'base64').toString() === text,
+                    Buffer.from('hi!').toString('hex'), Buffer.from('hello world').toString('base64'),
+                    Buffer.from([0xfb, 0xff, 0xbf]).toString('base64url'), Buffer.from('aGVsbG8g d29ybGQ=', 'base64').toString(),
+                    Buffer.from('e282ac', 'hex').toString(), Buffer.from([0x61, 0xff, 0x62]).toString() === 'a\ufffdb',
+                    Buffer.from('\u00e9', 'latin1')[0], Buffer.concat([Buffer.from('ab'), Buffer.from('cd')]).toString(),
+                    Buffer.alloc(5, 'ab').toString(), Buffer.byteLength('\u20ac'), Buffer.isBuffer(b), Buffer.isBuffer(new Uint8Array(1)),
+                    JSON.stringify(Buffer.from('AB')), shared.toString(), Buffer.from('x').equals(Buffer.from('x')),
+                    b.subarray(1, 3) instanceof Buffer];
+                };
+                """);
+        assertEquals("[true,14,true,\"686921\",\"aGVsbG8gd29ybGQ=\",\"-_-_\",\"hello world\",\"\u20ac\",true,233,\"abcd\","
+                + "\"ababa\",3,true,false,\"{\\\"type\\\":\\\"Buffer\\\",\\\"data\\\":[65,66]}\",\"azc\",true,true]",
+                text(runtime.load(source(dir))));
+    }
+
+    @Test
+    void aReturnedBufferIsABinaryBody() throws Exception {
+        Path dir = folder(root, "binary", "handler.js", "exports.handler = () => Buffer.from([0, 1, 254, 255]);");
+        FunctionResponse r = call(runtime.load(source(dir)), get("/").build());
+        assertEquals(200, r.status());
+        assertEquals(List.of("application/octet-stream"), r.headers().get("Content-Type"));
+        assertArrayEquals(new byte[]{0, 1, (byte) 254, (byte) 255}, r.body());
+    }
+
+    @Test
+    void anUnknownEncodingIsTheHandlersError() throws Exception {
+        Path dir = folder(root, "badenc", "handler.js", "exports.handler = () => Buffer.from('x', 'utf7');");
+        FunctionException e = assertThrows(FunctionException.class, () -> text(runtime.load(source(dir))));
+        assertTrue(e.getMessage().contains("Unknown encoding: utf7"), e.getMessage());
     }
 
     @Test
