@@ -124,11 +124,11 @@
   function hexBytes(s) {
     const out = [];
     for (let i = 0; i + 1 < s.length; i += 2) {
-      const v = parseInt(s.substr(i, 2), 16);
-      if (Number.isNaN(v) || !/^[0-9a-fA-F]{2}$/.test(s.substr(i, 2))) {
+      const pair = s.substr(i, 2);
+      if (!/^[0-9a-fA-F]{2}$/.test(pair)) {
         break; // Node stops at the first pair that is not hex
       }
-      out.push(v);
+      out.push(parseInt(pair, 16));
     }
     return out;
   }
@@ -149,22 +149,16 @@
   }
 
   class Buffer extends Uint8Array {
-    static fromBytes(bytes) {
-      const b = new Buffer(bytes.length);
-      b.set(bytes);
-      return b;
-    }
-
     static from(value, encodingOrOffset, length) {
       if (typeof value === 'string') {
-        return Buffer.fromBytes(stringBytes(value, encodingOrOffset));
+        return copyOf(stringBytes(value, encodingOrOffset));
       }
       if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer)) {
         const offset = encodingOrOffset === undefined ? 0 : Number(encodingOrOffset);
         return new Buffer(value, offset, length === undefined ? value.byteLength - offset : Number(length));
       }
       if (ArrayBuffer.isView(value) || Array.isArray(value)) {
-        return Buffer.fromBytes(value);
+        return copyOf(value);
       }
       if (value !== null && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data)) {
         return Buffer.from(value.data);
@@ -286,6 +280,12 @@
       }
       return Math.max(0, n);
     }
+  }
+
+  function copyOf(bytes) {
+    const b = new Buffer(bytes.length);
+    b.set(bytes);
+    return b;
   }
 
   Object.defineProperty(globalThis, 'Buffer', { value: Buffer, writable: true, configurable: true, enumerable: false });
