@@ -332,8 +332,10 @@ final class WorkerPool implements Worker.Listener {
         List<Call> orphans = List.of();
         String startFailure = null;
         boolean respawn;
+        boolean stopping;
         boolean crashed = !w.retired;
         synchronized (this) {
+            stopping = stopped;
             workers.remove(w);
             idle.remove(w);
             live--;
@@ -353,7 +355,7 @@ final class WorkerPool implements Worker.Listener {
         long delay = crashed ? backoff() : 0;
         if (startFailure != null) {
             failStart(startFailure, orphans, false);
-        } else if (crashed && c == null && !stopped()) {
+        } else if (crashed && c == null && !stopping) {
             LOG.warn("{}: python worker pid {} exited while idle ({})", label, w.pid, how);
         }
         if (c != null && c.settle() == Call.RUNNING) {
@@ -367,10 +369,6 @@ final class WorkerPool implements Worker.Listener {
         if (respawn) {
             scheduleRespawn(delay);
         }
-    }
-
-    private synchronized boolean stopped() {
-        return stopped;
     }
 
     /** Under the lock: true when a respawn should follow and none is pending yet. */
