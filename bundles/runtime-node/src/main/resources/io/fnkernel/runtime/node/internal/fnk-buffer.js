@@ -65,7 +65,7 @@
     let i = start;
     while (i < end) {
       const c = b[i];
-      let n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
       let cp = n === 0 ? c : n === 1 ? c & 31 : n === 2 ? c & 15 : c & 7;
       let j = 1;
       for (; n > 0 && j <= n && i + j < end && (b[i + j] & 0xc0) === 0x80; j++) {
@@ -73,7 +73,7 @@
       }
       if (n < 0 || j <= n || (n === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff))) {
         s += '\ufffd';
-        i += Math.max(1, n < 0 ? 1 : j);
+        i += j; // the lead byte and the continuation bytes read: one replacement for them
         continue;
       }
       s += String.fromCodePoint(cp);
