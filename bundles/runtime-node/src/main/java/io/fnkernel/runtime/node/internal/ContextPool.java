@@ -90,6 +90,22 @@ final class ContextPool {
         }
     }
 
+    /**
+     * Leases an idle context without waiting and without opening one.
+     *
+     * @return a context leased to the caller, to be given back with {@link #release}; null when none is idle or the pool is closed
+     */
+    JsContext tryAcquire() {
+        if (closed || !permits.tryAcquire()) {
+            return null;
+        }
+        JsContext c = closed ? null : lease();
+        if (c == null) {
+            permits.release();
+        }
+        return c;
+    }
+
     private JsContext lease() {
         Thread me = Thread.currentThread();
         int n = slots.length();

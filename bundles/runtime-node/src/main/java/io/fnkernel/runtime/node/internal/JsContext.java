@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One GraalJS context holding one function version's module, serving one call at a time on the
- * caller's thread, inside the engine's {@link RunGate}: the event goes in as a flat array
+ * One GraalJS context holding one function version's module, serving one call at a time on a
+ * thread that holds a slot of the engine's {@link RunGate}: the event goes in as a flat array
  * ({@link JsEvent}), the glue calls the handler and hands back the result as JSON, and a promise
  * is awaited by running the call's timers until it settles.
  */
@@ -114,7 +114,8 @@ final class JsContext {
         call = api.getMember("call");
         nextDelay = api.getMember("nextDelay");
         runOne = api.getMember("runOne");
-        begin("load", limitMs);
+        inGate = false;
+        begin("load", System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs), limitMs);
         String missing;
         try {
             if (!enterGate()) {
@@ -129,6 +130,7 @@ final class JsContext {
             throw JsErrors.loadFailure(null, source, cancellation(), limitMs);
         } finally {
             end();
+            leaveGate();
         }
         if (!missing.isEmpty()) {
             throw JsErrors.missingHandler(source);
@@ -136,22 +138,21 @@ final class JsContext {
     }
 
     /**
-     * Runs one call of the handler on this thread.
+     * Runs one call of the handler on this thread, which holds a slot of the gate. A call that waits
+     * for a timer gives the slot up meanwhile and waits for its turn to get one back; whether it did
+     * is told by {@link #holdsGate()} afterwards.
      *
      * @param request the request
+     * @param deadline {@link System#nanoTime()} by which the call must have finished
      * @return the normalised response
      * @throws FunctionException when the handler failed, timed out or answered something invalid
      */
-    FunctionResponse invoke(FunctionRequest request) {
+    FunctionResponse invoke(FunctionRequest request, long deadline) {
         Object event = JsEvent.of(request);
-        begin(request.id(), request.timeoutMs());
+        inGate = true;
+        begin(request.id(), deadline, request.timeoutMs());
         String json;
         try {
-            if (!enterGate()) {
-                Cancellation why = timeoutCancellation();
-                LOG.warn("[fn:{}] call stopped ({}): {} (it waited for a free CPU slot all along)", source.ref(), requestId, why.message());
-                throw why.exception();
-            }
             Value r = call.execute(event);
             json = r.isString() ? r.asString() : awaitSettled();
         } catch (PolyglotException e) {
@@ -164,12 +165,17 @@ final class JsContext {
         return ResponseRule.fromJson(json);
     }
 
-    private void begin(String id, int timeout) {
+    /** @return true when the thread of the last call still holds its gate slot; false when it lost it waiting for a timer */
+    boolean holdsGate() {
+        return inGate;
+    }
+
+    private void begin(String id, long until, int timeout) {
         requestId = id;
         settled = false;
         timeoutMs = timeout;
         runner = Thread.currentThread();
-        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        deadline = until;
         callSeq = callSeq + 1;
         if (!state.compareAndSet(IDLE, RUNNING)) {
             throw new FunctionException(FunctionException.Kind.UNAVAILABLE, "the JavaScript context was closed");
@@ -190,7 +196,6 @@ final class JsContext {
     }
 
     private void end() {
-        leaveGate();
         if (!state.compareAndSet(RUNNING, IDLE)) {
             broken = true;
         }

@@ -73,17 +73,17 @@ final class JsEngine implements AutoCloseable {
     /**
      * Creates the engine and logs once whether JavaScript is compiled.
      *
-     * @param running most threads running JavaScript at once
+     * @param gate the gate JavaScript runs behind
      * @return the engine
      */
-    static JsEngine create(int running) {
+    static JsEngine create(RunGate gate) {
         Engine engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .logHandler(new Slf4jHandler())
                 .build();
-        JsEngine js = new JsEngine(engine, internalSource(GLUE), internalSource(BUFFER), new RunGate(running));
+        JsEngine js = new JsEngine(engine, internalSource(GLUE), internalSource(BUFFER), gate);
         if (js.jit) {
             LOG.info("{}: JavaScript is compiled by the Graal JIT ({})", js.description, engine.getImplementationName());
         } else {

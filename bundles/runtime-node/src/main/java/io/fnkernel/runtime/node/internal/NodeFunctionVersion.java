@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One loaded JavaScript function version: calls run on the caller's thread in a context leased
- * from the version's {@link ContextPool}; closing refuses new calls, lets running ones finish and
- * then closes the contexts.
+ * One loaded JavaScript function version: a call runs in a context leased from the version's
+ * {@link ContextPool}, on the caller's thread when the {@link RunGate} has a free slot and else on
+ * the thread that frees one; closing refuses new calls, lets running ones finish and then closes
+ * the contexts.
  */
 final class NodeFunctionVersion implements FunctionVersion {
 
@@ -26,6 +27,7 @@ final class NodeFunctionVersion implements FunctionVersion {
 
     private final FunctionSource source;
     private final ContextPool pool;
+    private final RunGate gate;
     private final Consumer<NodeFunctionVersion> onClose;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
@@ -35,14 +37,16 @@ final class NodeFunctionVersion implements FunctionVersion {
      *
      * @param source the function
      * @param factory opens contexts of its code
+     * @param gate the gate calls run behind
      * @param maxContexts the most contexts at once
      * @param warmContexts contexts kept when idle
      * @param onClose told once the version is closed
      * @throws FunctionLoadException when the first context cannot load the module
      */
-    NodeFunctionVersion(FunctionSource source, ContextPool.Factory factory, int maxContexts, int warmContexts,
+    NodeFunctionVersion(FunctionSource source, ContextPool.Factory factory, RunGate gate, int maxContexts, int warmContexts,
             Consumer<NodeFunctionVersion> onClose) throws FunctionLoadException {
         this.source = source;
+        this.gate = gate;
         this.onClose = onClose;
         this.pool = new ContextPool(source.ref(), factory, maxContexts, warmContexts);
     }
@@ -57,22 +61,9 @@ final class NodeFunctionVersion implements FunctionVersion {
         if (closed) {
             return CompletableFuture.failedFuture(closedError());
         }
-        JsContext ctx;
-        try {
-            ctx = pool.acquire(request.timeoutMs());
-        } catch (FunctionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (ctx == null) {
-            return CompletableFuture.failedFuture(closedError());
-        }
-        try {
-            return CompletableFuture.completedFuture(ctx.invoke(request));
-        } catch (FunctionException e) {
-            return CompletableFuture.failedFuture(e);
-        } finally {
-            pool.release(ctx, !closed);
-        }
+        Call c = new Call(request);
+        gate.submit(c);
+        return c.result;
     }
 
     private FunctionException closedError() {
@@ -111,6 +102,97 @@ final class NodeFunctionVersion implements FunctionVersion {
             LOG.warn("[fn:{}] calls were still running {} ms after close and were cancelled", source.ref(), waitMs);
         }
         onClose.accept(this);
+    }
+
+    /**
+     * One call: runs holding a gate slot in an idle context; when none is idle it waits for one (or
+     * opens one) on a helper thread, without the slot, and then queues up again.
+     */
+    private final class Call implements RunGate.Task {
+
+        final CompletableFuture<FunctionResponse> result = new CompletableFuture<>();
+        private final FunctionRequest request;
+        private final long deadline;
+        private JsContext leased;
+
+        Call(FunctionRequest request) {
+            this.request = request;
+            this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.timeoutMs());
+        }
+
+        @Override
+        public boolean run() {
+            JsContext ctx = leased;
+            leased = null;
+            if (result.isDone()) {
+                if (ctx != null) {
+                    pool.release(ctx, !closed);
+                }
+                return true;
+            }
+            if (ctx == null) {
+                ctx = closed ? null : pool.tryAcquire();
+                if (ctx == null) {
+                    if (closed) {
+                        result.completeExceptionally(closedError());
+                    } else {
+                        gate.offload(this::lease);
+                    }
+                    return true;
+                }
+            }
+            FunctionResponse response = null;
+            FunctionException error = null;
+            try {
+                response = ctx.invoke(request, deadline);
+            } catch (FunctionException e) {
+                error = e;
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.error("[fn:{}] call {} failed in the runtime", source.ref(), request.id(), e);
+                error = new FunctionException(FunctionException.Kind.UNAVAILABLE, "internal error in the JavaScript runtime");
+            }
+            boolean held = ctx.holdsGate();
+            pool.release(ctx, !closed);
+            if (error == null) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(error);
+            }
+            return held;
+        }
+
+        /** Waits for a context (opening one when the pool may grow), then queues the call again. */
+        private void lease() {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                JsContext ctx = left > 0 ? pool.acquire((int) left) : null;
+                if (ctx == null) {
+                    result.completeExceptionally(left > 0 ? closedError() : expired());
+                    return;
+                }
+                leased = ctx;
+                gate.submit(this);
+            } catch (FunctionException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void expire() {
+            if (result.completeExceptionally(expired())) {
+                LOG.warn("[fn:{}] call stopped ({}): it waited {} ms for a free CPU slot (fnk.node.running) and never ran",
+                        source.ref(), request.id(), request.timeoutMs());
+            }
+        }
+
+        private FunctionException expired() {
+            return new FunctionException(FunctionException.Kind.TIMEOUT, "the handler did not finish within " + request.timeoutMs() + " ms");
+        }
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
     private final OutputRouter outputs;
     private final CompletableFuture<JsEngine> engine;
     private final Watchdog watchdog;
+    private final RunGate gate;
     private final NpmInstaller npm;
     private final Path temporaryWorkDir;
     private final Set<NodeFunctionVersion> versions = ConcurrentHashMap.newKeySet();
@@ -67,19 +68,20 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
         this.temporaryWorkDir = workDir == null ? temporaryFolder() : null;
         Path work = workDir != null ? workDir : temporaryWorkDir;
         this.npm = new NpmInstaller(config.npmCommand(), config.npmTimeoutMillis(), work.resolve("npm"));
-        this.engine = startEngine(config.runningThreads());
-        this.watchdog = new Watchdog(config);
+        this.gate = new RunGate(config.runningThreads());
+        this.engine = startEngine(gate);
+        this.watchdog = new Watchdog(config, gate);
     }
 
     /**
      * Creates the engine on its own thread: it takes about a second, which the bundle's activation
      * (and with it the framework's start-up) need not wait for. Loads wait for it instead.
      */
-    private static CompletableFuture<JsEngine> startEngine(int running) {
+    private static CompletableFuture<JsEngine> startEngine(RunGate gate) {
         CompletableFuture<JsEngine> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                f.complete(JsEngine.create(running));
+                f.complete(JsEngine.create(gate));
             } catch (RuntimeException | Error e) {
                 LOG.error("the JavaScript engine did not start; JavaScript functions will not load: {}", e.toString(), e);
                 f.completeExceptionally(e);
@@ -151,7 +153,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
             }
             int max = config.maxContextsFor(source.policy().maxConcurrency());
             NodeFunctionVersion v = new NodeFunctionVersion(source,
-                    () -> JsContext.open(js, source, files, outputs, watchdog, config.loadTimeoutMillis()),
+                    () -> JsContext.open(js, source, files, outputs, watchdog, config.loadTimeoutMillis()), gate,
                     max, config.warmContexts(), closed -> closed(closed, deps));
             versions.add(v);
             watchdog.watch(v);
@@ -176,6 +178,7 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
             v.close();
         }
         watchdog.close();
+        gate.close();
         try {
             engine.join().close();
         } catch (CompletionException e) {
@@ -188,6 +191,6 @@ public final class NodeRuntime implements FunctionRuntime, AutoCloseable {
 
     /** @return the gate JavaScript runs behind, for tests */
     RunGate gate() {
-        return engine().gate();
+        return gate;
     }
 }

@@ -1,48 +1,212 @@
 package io.fnkernel.runtime.node.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Lets at most a fixed number of threads run JavaScript at once, across all functions. More
- * threads than cores in the guest only share the cores, and they starve the Graal compiler thread
- * that would make the guest code fast: under load, code then stays interpreted. A call waiting for
- * a timer leaves the gate while it waits.
+ * Lets at most a fixed number of threads run JavaScript at once, across all functions, and serves
+ * the work waiting for a slot first come, first served. More threads than cores in the guest only
+ * share the cores and starve the Graal compiler thread. Calls do not wait for a slot on a thread of
+ * their own: a call that finds every slot taken is queued, and a thread that holds a slot runs the
+ * queued calls one after another before it gives the slot back, so under load the same few threads
+ * keep running JavaScript without a thread hand-off per call. A call waiting for a timer leaves the
+ * gate while it waits and queues up again to come back.
  */
 final class RunGate {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunGate.class);
+
+    /** Work that runs holding a slot. */
+    interface Task {
+
+        /**
+         * Runs holding a slot; never throws.
+         *
+         * @return true when the slot is still held, to be passed on; false when it was given away
+         */
+        boolean run();
+
+        /** @return {@link System#nanoTime()} by which the task must have started */
+        long deadline();
+
+        /** The deadline passed while the task was queued: fail it; it is skipped when its turn comes. */
+        void expire();
+    }
+
     private final Semaphore slots;
+    private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
+    private final ExecutorService helpers;
 
     /** @param slots threads allowed in at once */
     RunGate(int slots) {
         this.slots = new Semaphore(slots);
+        AtomicInteger n = new AtomicInteger();
+        this.helpers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fnk-node-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Waits for a slot, at most until the deadline.
+     * Runs the task now on this thread when a slot is free, else queues it; the thread that runs it
+     * then also runs what queued up meanwhile.
+     *
+     * @param task the work
+     */
+    void submit(Task task) {
+        queue.offer(task);
+        if (slots.tryAcquire()) {
+            drain();
+        }
+    }
+
+    /** Runs queued tasks holding a slot, then gives the slot back; checks once more so no task is stranded. */
+    private void drain() {
+        Thread me = Thread.currentThread();
+        for (;;) {
+            Task t = queue.poll();
+            boolean held = true;
+            if (t != null) {
+                held = run(t);
+                if (!held && t instanceof Handoff h && h.owner == me) {
+                    return; // this thread was waiting in enter() and now holds that slot
+                }
+            }
+            if (t == null || !held) {
+                if (held) {
+                    slots.release();
+                }
+                if (queue.isEmpty() || !slots.tryAcquire()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean run(Task t) {
+        try {
+            return t.run();
+        } catch (RuntimeException e) {
+            LOG.error("a queued JavaScript task failed", e);
+            return true;
+        }
+    }
+
+    /**
+     * Waits for a slot, in turn with the queued calls, at most until the deadline.
      *
      * @param deadline {@link System#nanoTime()} after which the caller gives up
      * @return true when the caller holds a slot, to be given back with {@link #leave()}
      */
     boolean enter(long deadline) {
-        if (slots.tryAcquire()) {
+        if (queue.isEmpty() && slots.tryAcquire()) {
             return true;
         }
-        try {
-            return slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Handoff h = new Handoff(Thread.currentThread(), deadline);
+        submit(h);
+        return h.await();
     }
 
-    /** Gives a slot back. */
+    /** Gives a slot back; when calls are queued, a helper thread takes it over and runs them. */
     void leave() {
-        slots.release();
+        if (queue.isEmpty()) {
+            slots.release();
+            if (queue.isEmpty() || !slots.tryAcquire()) {
+                return;
+            }
+        }
+        helpers.execute(this::drain);
+    }
+
+    /**
+     * Runs work that must not hold a slot (waiting for a context, opening one) on a helper thread.
+     *
+     * @param work the work
+     */
+    void offload(Runnable work) {
+        helpers.execute(work);
+    }
+
+    /**
+     * Fails the queued tasks whose deadline passed; called by the watchdog.
+     *
+     * @param now {@link System#nanoTime()}
+     */
+    void expire(long now) {
+        for (Task t : queue) {
+            if (now - t.deadline() > 0) {
+                t.expire();
+            }
+        }
     }
 
     /** @return slots free now */
     int free() {
         return slots.availablePermits();
+    }
+
+    /** @return tasks queued now */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Stops the helper threads once their work is done. */
+    void close() {
+        helpers.shutdown();
+    }
+
+    /** A thread waiting in {@link #enter}: its turn hands it the slot of the thread that runs the turn. */
+    private static final class Handoff implements Task {
+
+        private static final int WAITING = 0;
+        private static final int GRANTED = 1;
+        private static final int ABANDONED = 2;
+
+        final Thread owner;
+        private final long deadline;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        Handoff(Thread owner, long deadline) {
+            this.owner = owner;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public boolean run() {
+            if (state.compareAndSet(WAITING, GRANTED)) {
+                LockSupport.unpark(owner);
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void expire() {
+            // the waiting thread gives up by itself at its deadline
+        }
+
+        boolean await() {
+            while (state.get() == WAITING) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return !state.compareAndSet(WAITING, ABANDONED);
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return true;
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One thread that watches every running call of the runtime: it cancels calls past their
- * deadline, calls that allocate more than their budget, and under heap pressure the call that
+ * deadline (queued ones too), calls that allocate more than their budget, and under heap pressure the call that
  * allocated most; it also retires idle contexts. The request path only writes a few fields.
  */
 final class Watchdog implements AutoCloseable {
@@ -27,6 +27,7 @@ final class Watchdog implements AutoCloseable {
     private static final long PRESSURE_MIN_BYTES = 16L << 20;
 
     private final NodeRuntimeConfig config;
+    private final RunGate gate;
     private final ThreadAllocation allocation = new ThreadAllocation();
     private final MemoryPoolMXBean oldGen = oldGen();
     private final Set<JsContext> contexts = ConcurrentHashMap.newKeySet();
@@ -35,8 +36,9 @@ final class Watchdog implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    Watchdog(NodeRuntimeConfig config) {
+    Watchdog(NodeRuntimeConfig config, RunGate gate) {
         this.config = config;
+        this.gate = gate;
         AtomicInteger n = new AtomicInteger();
         this.closer = Executors.newCachedThreadPool(r -> daemon(r, "fnk-node-cancel-" + n.incrementAndGet()));
         this.thread = daemon(this::run, "fnk-node-watchdog");
@@ -112,6 +114,7 @@ final class Watchdog implements AutoCloseable {
 
     private void sweep() {
         long now = System.nanoTime();
+        gate.expire(now);
         JsContext hog = null;
         long hogBytes = PRESSURE_MIN_BYTES;
         for (JsContext c : contexts) {

@@ -135,7 +135,7 @@ public final class NodeBench {
                     long cpu0 = CPU.getCurrentThreadCpuTime();
                     long n = 0;
                     while ((n & 255) != 0 || System.nanoTime() < end) {
-                        if (v.invoke(request).toCompletableFuture().getNow(null).status() != 200) {
+                        if (v.invoke(request).toCompletableFuture().get().status() != 200) {
                             throw new IllegalStateException("bad answer");
                         }
                         n++;

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** With one slot ({@code fnk.node.running=1}): a busy call keeps others out until their deadline; a call waiting for a timer does not. */
+/**
+ * With one slot ({@code fnk.node.running=1}): a busy call keeps others out until their deadline, and
+ * they wait in a queue rather than each in a context of its own; a call waiting for a timer does not.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunGateTest {
 
@@ -63,6 +68,23 @@ class RunGateTest {
         awaitGate(1);
         assertEquals("hi", call(hello, get("/hello").timeoutMs(1000).build()).bodyText());
         assertEquals("slept", sleeping.get(15, TimeUnit.SECONDS).bodyText());
+    }
+
+    @Test
+    void callsQueuedBehindABusyOneShareTheIdleContextInsteadOfOpeningOneEach() throws Exception {
+        call(hello, get("/hello").timeoutMs(1000).build());
+        CompletableFuture<FunctionResponse> running = CompletableFuture.supplyAsync(() -> call(busy, get("/busy").timeoutMs(10_000).build()));
+        awaitGate(0);
+        List<CompletableFuture<FunctionResponse>> queued = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            queued.add(hello.invoke(get("/hello").timeoutMs(10_000).build()).toCompletableFuture());
+        }
+        assertTrue(queued.stream().noneMatch(CompletableFuture::isDone), "nothing runs while the only slot is taken");
+        for (CompletableFuture<FunctionResponse> f : queued) {
+            assertEquals("hi", f.get(15, TimeUnit.SECONDS).bodyText());
+        }
+        assertEquals(1, ((NodeFunctionVersion) hello).contexts(), "the queued calls ran one after another in one context");
+        assertEquals("done", running.get(15, TimeUnit.SECONDS).bodyText());
     }
 
     @Test
