@@ -1,13 +1,11 @@
 package io.fnkernel.kernel;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.hook.DefaultShutdownHook;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -27,7 +25,7 @@ public final class BuiltInLogging extends ContextAwareBase implements Configurat
     /** The line of {@code logback-text.xml}. */
     static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %-10logger{0} %msg%n%ex{short}";
     /** Lines the writer thread may have queued; past 80 % INFO lines are dropped, as in the XML files. */
-    static final int QUEUE_SIZE = 8192;
+    static final int QUEUE_SIZE = BatchingConsoleAppender.DEFAULT_QUEUE_SIZE;
 
     /** For logback's service loader. */
     public BuiltInLogging() {
@@ -55,24 +53,18 @@ public final class BuiltInLogging extends ContextAwareBase implements Configurat
         hook.setContext(context);
         new ContextUtil(context).addOrReplaceShutdownHook(hook);
 
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        BatchingConsoleAppender console = new BatchingConsoleAppender();
         console.setContext(context);
         console.setName("console");
+        console.setQueueSize(QUEUE_SIZE);
         console.setEncoder(json ? jsonEncoder(context) : textEncoder(context));
         console.start();
-
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("async");
-        async.setQueueSize(QUEUE_SIZE);
-        async.addAppender(console);
-        async.start();
 
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("access").setLevel(Level.INFO);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
-        root.addAppender(async);
+        root.addAppender(console);
     }
 
     private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
