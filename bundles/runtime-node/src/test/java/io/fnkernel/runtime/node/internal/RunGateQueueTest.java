@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,25 +25,22 @@ class RunGateQueueTest {
         gate.close();
     }
 
+    /** A task made of its parts. */
+    private record Work(BooleanSupplier body, long deadline, Runnable onExpiry) implements RunGate.Task {
+        @Override
+        public boolean run() {
+            return body.getAsBoolean();
+        }
+
+        @Override
+        public void expire() {
+            onExpiry.run();
+        }
+    }
+
     /** A task that records its name and the thread it ran on. */
     private static RunGate.Task task(String name, List<String> log, long deadline, AtomicBoolean expired) {
-        return new RunGate.Task() {
-            @Override
-            public boolean run() {
-                log.add(name + "@" + Thread.currentThread().getName());
-                return true;
-            }
-
-            @Override
-            public long deadline() {
-                return deadline;
-            }
-
-            @Override
-            public void expire() {
-                expired.set(true);
-            }
-        };
+        return new Work(() -> log.add(name + "@" + Thread.currentThread().getName()), deadline, () -> expired.set(true));
     }
 
     private static long in(long ms) {
@@ -53,28 +51,16 @@ class RunGateQueueTest {
     private CountDownLatch holdSlot(List<String> log) throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread t = new Thread(() -> gate.submit(new RunGate.Task() {
-            @Override
-            public boolean run() {
-                log.add("holder");
-                running.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return true;
+        Thread t = new Thread(() -> gate.submit(new Work(() -> {
+            log.add("holder");
+            running.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public long deadline() {
-                return Long.MAX_VALUE;
-            }
-
-            @Override
-            public void expire() {
-            }
-        }), "holder");
+            return true;
+        }, Long.MAX_VALUE, () -> { })), "holder");
         t.start();
         assertTrue(running.await(10, TimeUnit.SECONDS));
         return release;
