@@ -33,7 +33,6 @@ final class WorkerPool implements Worker.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final int MIN_WARM = 1;
-    private static final long MAX_BACKOFF_MS = 5_000;
     private static final long CLOSE_GRACE_MS = 200;
     private static final long EXIT_WAIT_MS = 1_000;
 
@@ -56,7 +55,7 @@ final class WorkerPool implements Worker.Listener {
     private int starting;
     private int inflight;
     private long latestDeadline;
-    private int failures;
+    private final CrashBackoff backoff = new CrashBackoff();
     private boolean respawnPending;
     private volatile boolean loaded;
     private boolean stopped;
@@ -200,7 +199,7 @@ final class WorkerPool implements Worker.Listener {
         synchronized (this) {
             live--;
             starting--;
-            failures++;
+            backoff.failed();
             orphans = live == 0 ? drainQueue() : List.of();
             respawn = claimRespawn();
         }
@@ -213,7 +212,7 @@ final class WorkerPool implements Worker.Listener {
         }
         orphans.forEach(c -> c.fail(new FunctionException(Kind.UNAVAILABLE, "the function's python worker could not start")));
         if (respawn) {
-            scheduleRespawn(backoff());
+            scheduleRespawn(delay());
         }
     }
 
@@ -309,7 +308,7 @@ final class WorkerPool implements Worker.Listener {
         Call next = null;
         synchronized (this) {
             inflight--;
-            failures = 0;
+            backoff.succeeded();
             if (!stopped) {
                 next = nextQueued(w);
                 if (next == null) {
@@ -347,12 +346,12 @@ final class WorkerPool implements Worker.Listener {
                 orphans = live == 0 ? drainQueue() : List.of();
             }
             if (crashed) {
-                failures++;
+                backoff.failed();
             }
             respawn = claimRespawn();
             notifyAll();
         }
-        long delay = crashed ? backoff() : 0;
+        long delay = crashed ? delay() : 0;
         if (startFailure != null) {
             failStart(startFailure, orphans, false);
         } else if (crashed && c == null && !stopping) {
@@ -380,8 +379,8 @@ final class WorkerPool implements Worker.Listener {
         return true;
     }
 
-    private synchronized long backoff() {
-        return failures <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 2, 10));
+    private synchronized long delay() {
+        return backoff.delayMs();
     }
 
     private void scheduleRespawn(long delayMs) {
