@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -136,7 +137,7 @@ final class NodeFunctionVersion implements FunctionVersion {
                     if (closed) {
                         result.completeExceptionally(closedError());
                     } else {
-                        gate.offload(this::lease);
+                        offloadLease();
                     }
                     return true;
                 }
@@ -159,6 +160,14 @@ final class NodeFunctionVersion implements FunctionVersion {
                 result.completeExceptionally(error);
             }
             return held;
+        }
+
+        private void offloadLease() {
+            try {
+                gate.offload(this::lease);
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(closedError()); // the runtime is shutting down
+            }
         }
 
         /** Waits for a context (opening one when the pool may grow), then queues the call again. */

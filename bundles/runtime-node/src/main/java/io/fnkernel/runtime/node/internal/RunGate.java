@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,15 +71,11 @@ final class RunGate {
 
     /** Runs queued tasks holding a slot, then gives the slot back; checks once more so no task is stranded. */
     private void drain() {
-        Thread me = Thread.currentThread();
         for (;;) {
             Task t = queue.poll();
             boolean held = true;
             if (t != null) {
                 held = run(t);
-                if (!held && t instanceof Handoff h && h.owner == me) {
-                    return; // this thread was waiting in enter() and now holds that slot
-                }
             }
             if (t == null || !held) {
                 if (held) {
@@ -111,7 +108,11 @@ final class RunGate {
             return true;
         }
         Handoff h = new Handoff(Thread.currentThread(), deadline);
-        submit(h);
+        queue.offer(h);
+        if (slots.tryAcquire()) {
+            // Not drained here: this thread may be half-way through a call of its own.
+            dispatch();
+        }
         return h.await();
     }
 
@@ -123,13 +124,23 @@ final class RunGate {
                 return;
             }
         }
-        helpers.execute(this::drain);
+        dispatch();
+    }
+
+    /** Hands the slot this thread holds to a helper that runs the queue; once closed, gives it back. */
+    private void dispatch() {
+        try {
+            helpers.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            slots.release();
+        }
     }
 
     /**
      * Runs work that must not hold a slot (waiting for a context, opening one) on a helper thread.
      *
      * @param work the work
+     * @throws RejectedExecutionException once the gate is closed
      */
     void offload(Runnable work) {
         helpers.execute(work);
@@ -170,7 +181,7 @@ final class RunGate {
         private static final int GRANTED = 1;
         private static final int ABANDONED = 2;
 
-        final Thread owner;
+        private final Thread owner;
         private final long deadline;
         private final AtomicInteger state = new AtomicInteger(WAITING);
 
