@@ -132,13 +132,13 @@ final class NodeFunctionVersion implements FunctionVersion {
                 return true;
             }
             if (ctx == null) {
-                ctx = closed ? null : pool.tryAcquire();
+                if (closed) {
+                    result.completeExceptionally(closedError());
+                    return true;
+                }
+                ctx = pool.tryAcquire();
                 if (ctx == null) {
-                    if (closed) {
-                        result.completeExceptionally(closedError());
-                    } else {
-                        offloadLease();
-                    }
+                    offloadLease();
                     return true;
                 }
             }
