@@ -1,5 +1,6 @@
 package io.fnkernel.itests;
 
+import org.junit.Assume;
 import org.junit.Test;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,26 @@ public class DistributionSmokeTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /**
+     * On JDK 25 the build prepared var/jvm (bin/prepare.sh) and bin/fnk starts on it: the JVM is
+     * told to refuse to start ({@code AOTMode=on}) if the recorded AOT cache does not fit.
+     */
+    @Test
+    public void startsOnThePreparedJvmWithItsAotCache() throws Exception {
+        Assume.assumeTrue("the start-up cache needs JDK 25+", Runtime.version().feature() >= 25);
+        Assume.assumeFalse("-Dfnk.prepare.skip", Boolean.getBoolean("fnk.prepare.skip"));
+        ProcessBuilder pb = new ProcessBuilder(FnkOptions.distDir().resolve("bin/fnk").toString(), "version")
+                .redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("FNK_JAVA_OPTS", "-XX:AOTMode=on");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("fnk version did not end", p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("fnk version on the prepared JVM:\n" + out, 0, p.exitValue());
+        assertTrue("not started on var/jvm (see the build's `fnk prepare` lines):\n" + out,
+                out.contains("JVM: prepared (var/jvm: run-time image and AOT cache)"));
     }
 
     static HttpResponse<String> awaitHealth(Process p, URI uri, Path log) throws Exception {

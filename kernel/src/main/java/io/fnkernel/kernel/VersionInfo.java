@@ -41,13 +41,27 @@ final class VersionInfo implements CommandLine.IVersionProvider {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("EnableJVMCI"));
     }
 
+    /**
+     * @param mode what bin/fnk started: {@code image+aot}, {@code image}, {@code training} or {@code stock}
+     * @return the mode in words, with what {@code fnk prepare} would change
+     */
+    static String jvm(String mode) {
+        return switch (mode) {
+            case "image+aot" -> "prepared (var/jvm: run-time image and AOT cache)";
+            case "image" -> "prepared run-time image (var/jvm) without its AOT cache: the jars changed; `fnk prepare` records it again";
+            case "training" -> "the training start of `fnk prepare`";
+            default -> "the JDK as it is (on JDK 25+ `fnk prepare` makes start-up faster)";
+        };
+    }
+
     @Override
     public String[] getVersion() {
         return new String[]{
             "fnkernel " + version(),
             "  Felix " + PROPS.getProperty("felix") + ", Jetty " + PROPS.getProperty("jetty") + ", GraalJS " + PROPS.getProperty("graal"),
             "  Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), JavaScript "
-                + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (the JIT needs JDK 25+ and is off with FNK_JIT=0)")
+                + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (the JIT needs JDK 25+ and is off with FNK_JIT=0)"),
+            "  JVM: " + jvm(System.getProperty("fnk.jvm", "stock"))
         };
     }
 }
