@@ -21,7 +21,7 @@ prepare() {
   fi
   local work="$prepared.new" started=$SECONDS
   rm -rf "$work" && mkdir -p "$work" || return 1
-  echo "fnk prepare: linking a run-time image from $(dirname "$(dirname "$(readlink -f "$jdk_java")")")"
+  echo "fnk prepare: linking a run-time image from $(dirname "$(dirname "$(readlink -f "$jdk_java")")") and recording a training start (20-30 s)"
   # Every module of the JDK except the empty compiler (replaced by lib/jit), the linker itself and
   # the incubators, so what runs on it sees the JDK it was given.
   local mods
