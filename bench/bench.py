@@ -110,8 +110,11 @@ class Server:
     def start(self):
         self.log = tempfile.NamedTemporaryFile(prefix=f"bench-{self.name}-", suffix=".log", delete=False)
         t0 = time.monotonic()
+        # Its own process group, to stop the whole tree, but not its own session: Linux's autogroup
+        # scheduling gives each session an equal share of the CPU, which would cap the server at
+        # half of the machine against wrk whatever the server's threads need.
         self.proc = subprocess.Popen(self.cmd, env=self.env, cwd=self.cwd, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     preexec_fn=os.setpgrp)
         wait_ok(self.url, self.ready_timeout, self.proc, self.log.name, self.ready_body)
         self.start_ms = (time.monotonic() - t0) * 1000
         return self
@@ -377,7 +380,8 @@ def main():
         ensure_wrk()
     functions = copy_functions()
     results = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "quick": args.quick,
-               "machine": machine(), "jdk25": jdk25, "jdk17": jdk17, "warm_s": warm, "run_s": run,
+               "machine": machine(), "jdk25": jdk25, "jdk17": jdk17, "jvm25": fnk_jvm(jdk25),
+               "warm_s": warm, "run_s": run,
                "servers": {}, "skipped": {}}
     body = compute_body()
     script = post_script(body)
@@ -434,6 +438,12 @@ def main():
     for name, why in results["skipped"].items():
         log(f"skipped {name}: {why}")
     report(results)
+
+
+def fnk_jvm(jdk):
+    """The JVM line of `fnk version` on that JDK: the prepared var/jvm (image and AOT cache) or the JDK as it is."""
+    out = subprocess.run([FNK, "version"], env={**os.environ, "JAVA_HOME": jdk}, capture_output=True, text=True).stdout
+    return next((l.split(":", 1)[1].strip() for l in out.splitlines() if l.strip().startswith("JVM:")), "unknown")
 
 
 def machine():
@@ -495,7 +505,8 @@ def report(r):
     with open(os.path.join(BENCH, "results", "latest.md"), "w") as f:
         m = r["machine"]
         f.write(f"Run {r['date']} ({'quick' if r['quick'] else 'full'}), {m['cpus']} x {m.get('cpu', '?')}, "
-                f"{m.get('memory_gib', '?')} GiB, kernel {m['kernel']}, JDK 25 at {r['jdk25']}\n\n{table}\n")
+                f"{m.get('memory_gib', '?')} GiB, kernel {m['kernel']}, JDK 25 at {r['jdk25']}, "
+                f"its JVM: {r.get('jvm25', 'unknown')}\n\n{table}\n")
     log(f"results: {path}")
 
 
