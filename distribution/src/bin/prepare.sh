@@ -5,7 +5,9 @@
 # start parses, verifies and links the same 10k classes again. Here the JDK is linked again (jlink)
 # without that empty module, the compiler goes on the plain module path, and a training start of
 # the example functions records an AOT cache (JEP 483/515: classes loaded and linked, method
-# profiles). bin/fnk uses both only while the JDK and the jars are the ones recorded here.
+# profiles). bin/fnk uses both only while the JDK and the jars are the ones recorded here. The
+# training start gets FNK_JAVA_OPTS too: options that change the heap's layout (-Xmx of 32g or
+# more, say) need a cache recorded with them, else the JVM says it cannot use it and goes on.
 # Needs from bin/fnk: jdk_java, jit_opts, modpath, jit_jars, prepared, jdk_id, home.
 
 prepare() {
@@ -44,8 +46,9 @@ prepare() {
 # stops it; the JVM writes the cache as it exits.
 train() {
   local work="$1" log="$1/training.log" pid port="" i
+  # shellcheck disable=SC2086
   "$work/image/bin/java" "${jit_opts[@]}" "--module-path=$modpath" "--add-modules=jdk.graal.compiler" \
-    "-XX:AOTCacheOutput=$work/fnk.aot" -Dfnk.jvm=training -cp "$home/lib/*" io.fnkernel.kernel.Main \
+    ${FNK_JAVA_OPTS:-} "-XX:AOTCacheOutput=$work/fnk.aot" -Dfnk.jvm=training -cp "$home/lib/*" io.fnkernel.kernel.Main \
     run "$home/functions" --port 0 >"$log" 2>&1 &
   pid=$!
   for ((i = 0; i < 600; i++)); do

@@ -43,11 +43,14 @@ final class VersionInfo implements CommandLine.IVersionProvider {
 
     /**
      * @param mode what bin/fnk started: {@code image+aot}, {@code image}, {@code training} or {@code stock}
+     * @param vmInfo the JVM's {@code java.vm.info}, which says {@code sharing} while class data is shared
      * @return the mode in words, with what {@code fnk prepare} would change
      */
-    static String jvm(String mode) {
+    static String jvm(String mode, String vmInfo) {
+        boolean sharing = vmInfo != null && vmInfo.contains("sharing");
         return switch (mode) {
-            case "image+aot" -> "prepared (var/jvm: run-time image and AOT cache)";
+            case "image+aot" -> sharing ? "prepared (var/jvm: run-time image and AOT cache)"
+                    : "prepared run-time image (var/jvm); the JVM could not use its AOT cache (its warning says why)";
             case "image" -> "prepared run-time image (var/jvm) without its AOT cache: the jars changed; `fnk prepare` records it again";
             case "training" -> "the training start of `fnk prepare`";
             default -> "the JDK as it is (on JDK 25+ `fnk prepare` makes start-up faster)";
@@ -61,7 +64,7 @@ final class VersionInfo implements CommandLine.IVersionProvider {
             "  Felix " + PROPS.getProperty("felix") + ", Jetty " + PROPS.getProperty("jetty") + ", GraalJS " + PROPS.getProperty("graal"),
             "  Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), JavaScript "
                 + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (the JIT needs JDK 25+ and is off with FNK_JIT=0)"),
-            "  JVM: " + jvm(System.getProperty("fnk.jvm", "stock"))
+            "  JVM: " + jvm(System.getProperty("fnk.jvm", "stock"), System.getProperty("java.vm.info"))
         };
     }
 }

@@ -97,6 +97,14 @@ class MainTest {
     }
 
     @Test
+    void versionSaysWhetherThePreparedJvmSharesItsCache() {
+        assertTrue(VersionInfo.jvm("image+aot", "mixed mode, sharing").startsWith("prepared (var/jvm"));
+        assertTrue(VersionInfo.jvm("image+aot", "mixed mode").contains("could not use its AOT cache"));
+        assertTrue(VersionInfo.jvm("image", "mixed mode, sharing").contains("the jars changed"));
+        assertTrue(VersionInfo.jvm("stock", null).contains("fnk prepare"));
+    }
+
+    @Test
     void badOptionIsAUsageErrorWithExitCode2() {
         assertEquals(2, fnk("dev", "--port", "eighty"));
         assertTrue(launched.isEmpty());
