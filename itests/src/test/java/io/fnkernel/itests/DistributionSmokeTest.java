@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,16 +51,27 @@ public class DistributionSmokeTest {
     public void startsOnThePreparedJvmWithItsAotCache() throws Exception {
         Assume.assumeTrue("the start-up cache needs JDK 25+", Runtime.version().feature() >= 25);
         Assume.assumeFalse("-Dfnk.prepare.skip", Boolean.getBoolean("fnk.prepare.skip"));
+        Path status = FnkOptions.distDir().resolve("var/jvm.status");
+        String state = Files.exists(status) ? Files.readString(status).strip() : "missing: the build did not run fnk prepare";
+        Assume.assumeFalse(state, state.startsWith("skipped:"));
+        assertEquals("var/jvm.status (see the build's `fnk prepare` lines)", "ready", state);
+
+        Path out = Files.createTempFile("fnk-version-", ".txt");
         ProcessBuilder pb = new ProcessBuilder(FnkOptions.distDir().resolve("bin/fnk").toString(), "version")
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("FNK_JAVA_OPTS", "-XX:AOTMode=on");
+        pb.environment().remove("FNK_JIT");
+        pb.environment().remove("FNK_PREPARED");
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("fnk version did not end", p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("fnk version on the prepared JVM:\n" + out, 0, p.exitValue());
-        assertTrue("not started on var/jvm (see the build's `fnk prepare` lines):\n" + out,
-                out.contains("JVM: prepared (var/jvm: run-time image and AOT cache)"));
+        try {
+            assertTrue("fnk version did not end within 30 s", p.waitFor(30, TimeUnit.SECONDS));
+            String text = Files.readString(out);
+            assertEquals("fnk version on the prepared JVM:\n" + text, 0, p.exitValue());
+            assertTrue("not started on var/jvm:\n" + text, text.contains("JVM: prepared (var/jvm: run-time image and AOT cache)"));
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     static HttpResponse<String> awaitHealth(Process p, URI uri, Path log) throws Exception {

@@ -50,8 +50,9 @@ final class VersionInfo implements CommandLine.IVersionProvider {
         boolean sharing = vmInfo != null && vmInfo.contains("sharing");
         return switch (mode) {
             case "image+aot" -> sharing ? "prepared (var/jvm: run-time image and AOT cache)"
-                    : "prepared run-time image (var/jvm); the JVM could not use its AOT cache (its warning says why)";
-            case "image" -> "prepared run-time image (var/jvm) without its AOT cache: the jars changed; `fnk prepare` records it again";
+                    : "prepared run-time image (var/jvm); the JVM could not use its AOT cache (FNK_JAVA_OPTS=-Xlog:aot says why;"
+                        + " `fnk prepare` with the same FNK_JAVA_OPTS records one that fits)";
+            case "image" -> "prepared run-time image (var/jvm) without its AOT cache: the jars changed since; `fnk prepare` records it again";
             case "training" -> "the training start of `fnk prepare`";
             default -> "the JDK as it is (on JDK 25+ `fnk prepare` makes start-up faster)";
         };
