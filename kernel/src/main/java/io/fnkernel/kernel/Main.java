@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGTERM or Ctrl-C, also during start-up)", "1:failed while running",
             "2:could not start (bad option, port in use, missing folder, unresolved bundle, JDK too old)",
-            "130:a second SIGTERM or Ctrl-C ended fnk without waiting for the stop"})
+            "130:a second SIGTERM or Ctrl-C ended fnk without waiting for the stop"},
+        footer = {"%nOn JDK 25+, `bin/fnk prepare` links the JDK for the module path and records an AOT cache of a"
+            + " training start in var/jvm, so the first JavaScript call answers in about half the time; the build runs it, `fnk version` says"
+            + " whether it is in use."})
 public final class Main implements Runnable {
 
     /** Exit code for problems found before the platform could serve. */

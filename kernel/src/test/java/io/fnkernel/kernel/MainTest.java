@@ -77,6 +77,7 @@ class MainTest {
         String help = out.toString();
         assertTrue(help.contains("dev") && help.contains("run") && help.contains("version"), help);
         assertTrue(help.contains("2     could not start"), help);
+        assertTrue(help.contains("bin/fnk prepare"), help);
         assertTrue(launched.isEmpty());
     }
 
