@@ -10,25 +10,30 @@
 # more, say) need a cache recorded with them, else the JVM says it cannot use it and goes on.
 # var/jvm.status says how the last run ended: "ready", "skipped: why" or "failed: why".
 # Needs from bin/fnk: jdk_java, jit_opts, modpath, prepared, jdk_id, runtime_version, jars_id, home.
+# (build and train run inside prepare and use its locals: jdk_bin, training_pid.)
 
 prepare() {
-  local status="$prepared.status" why
+  local status="$prepared.status" why jdk_bin="" work="" training_pid="" started=$SECONDS rc=0
+  [ -z "${jdk_java:-}" ] || jdk_bin="$(dirname "$(readlink -f "$jdk_java")")"
   if [ -z "${jit_opts+x}" ]; then
     why="the start-up cache needs JDK 25+ with the JIT on (FNK_JIT=0 turns it off)"
   elif [ -z "$runtime_version" ]; then
     why="$jdk_java has no release file naming its exact version"
-  elif [ ! -x "$(dirname "$(readlink -f "$jdk_java")")/jlink" ]; then
-    why="$(dirname "$(readlink -f "$jdk_java")")/jlink is missing (a JRE, not a JDK?)"
+  elif [ ! -x "$jdk_bin/jlink" ]; then
+    why="$jdk_bin/jlink is missing (a JRE, not a JDK?)"
   fi
   if [ -n "${why:-}" ]; then
     echo "fnk prepare: nothing to do: $why"
     mkdir -p "$(dirname "$status")" && echo "skipped: $why" >"$status"
     return 0
   fi
-  local work started=$SECONDS rc=0
   mkdir -p "$(dirname "$prepared")" && work="$(mktemp -d "$prepared.new.XXXXXX")" || return 1
-  echo "fnk prepare: a run-time image of $(dirname "$(dirname "$(readlink -f "$jdk_java")")") and an AOT cache of a training start (15-30 s)"
+  # An interrupt at any point stops the training start (train sets training_pid) and removes the
+  # unfinished folder; var/jvm stays as it was.
+  trap '[ -z "$training_pid" ] || { kill -TERM "$training_pid"; wait "$training_pid"; } 2>/dev/null; rm -rf "$work"; exit 130' INT TERM
+  echo "fnk prepare: a run-time image of $(dirname "$jdk_bin") and an AOT cache of a training start (15-30 s)"
   build "$work" || rc=$?
+  trap - INT TERM
   if [ "$rc" -eq 0 ]; then
     # Swap by renames, so a start sees either the old folder or the new one.
     rm -rf "$prepared.old" && { [ ! -e "$prepared" ] || mv "$prepared" "$prepared.old"; } && mv "$work" "$prepared" || rc=1
@@ -58,7 +63,7 @@ build() {
   if [ "$(cat "$prepared/jdk" 2>/dev/null)" = "$jdk_id" ] && [ -x "$prepared/image/bin/java" ] \
      && cp -al "$prepared/image" "$work/image" 2>/dev/null; then
     echo "fnk prepare: the run-time image of the last run is still this JDK's: reused"
-  elif ! rm -rf "$work/image" || ! "$(dirname "$(readlink -f "$jdk_java")")/jlink" --add-modules "$mods" --output "$work/image" \
+  elif ! rm -rf "$work/image" || ! "$jdk_bin/jlink" --add-modules "$mods" --output "$work/image" \
        --no-header-files --no-man-pages --generate-cds-archive >"$work/jlink.log" 2>&1; then
     if grep -q -i "packaged modules\|jmods" "$work/jlink.log"; then
       echo "fnk prepare: nothing to do: this JDK cannot link run-time images: $(head -n 1 "$work/jlink.log")"
@@ -74,7 +79,7 @@ build() {
 }
 
 # Starts fnk on the examples with -XX:AOTCacheOutput, calls every example route a few times,
-# stops it; the JVM writes the cache as it exits. An interrupt stops the training start too.
+# stops it; the JVM writes the cache as it exits. Sets prepare's training_pid while it runs.
 train() {
   local work="$1" log="$1/training.log" pid port="" i ready=""
   # shellcheck disable=SC2086
@@ -82,8 +87,7 @@ train() {
     ${FNK_JAVA_OPTS:-} "-XX:AOTCacheOutput=$work/fnk.aot" -Dfnk.jvm=training -cp "$home/lib/*" io.fnkernel.kernel.Main \
     run "$home/functions" --port 0 >"$log" 2>&1 &
   pid=$!
-  # shellcheck disable=SC2064
-  trap "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf '$work'; exit 130" INT TERM
+  training_pid=$pid
   for ((i = 0; i < 600; i++)); do
     port="$(sed -n 's|.*gateway listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$log" | head -n 1)"
     if [ -n "$port" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
@@ -99,7 +103,7 @@ train() {
   if [ -z "$ready" ]; then
     echo "fnk prepare: the training start did not get ready within 60 s; the end of its log ($log):" >&2
     kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    trap - INT TERM
+    training_pid=""
     tail -n 20 "$log" >&2
     return 1
   fi
@@ -110,7 +114,7 @@ train() {
   done
   kill -TERM "$pid"
   wait "$pid" || true
-  trap - INT TERM
+  training_pid=""
   if [ ! -s "$work/fnk.aot" ]; then
     echo "fnk prepare: the training start wrote no AOT cache; the end of its log ($log):" >&2
     tail -n 20 "$log" >&2
