@@ -43,6 +43,20 @@ public class DistributionSmokeTest {
         }
     }
 
+    /** The build's `fnk prepare` ended with a status on every JDK: below 25 it says why it skipped. */
+    @Test
+    public void prepareRecordsHowItEnded() throws Exception {
+        Assume.assumeFalse("-Dfnk.prepare.skip", Boolean.getBoolean("fnk.prepare.skip"));
+        Path status = FnkOptions.distDir().resolve("var/jvm.status");
+        assertTrue("the build's `fnk prepare` wrote no " + status, Files.exists(status));
+        String state = Files.readString(status).strip();
+        if (Runtime.version().feature() < 25) {
+            assertTrue("var/jvm.status on JDK " + Runtime.version().feature() + ": " + state, state.startsWith("skipped: "));
+        } else {
+            assertTrue("var/jvm.status: " + state, state.equals("ready") || state.startsWith("skipped: "));
+        }
+    }
+
     /**
      * On JDK 25 the build prepared var/jvm (bin/prepare.sh) and bin/fnk starts on it: the JVM is
      * told to refuse to start ({@code AOTMode=on}) if the recorded AOT cache does not fit.
