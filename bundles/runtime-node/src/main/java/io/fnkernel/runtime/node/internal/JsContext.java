@@ -109,6 +109,7 @@ final class JsContext {
             return null;
         };
         ProxyExecutable base64 = args -> base64(args[0], args[1].asLong(), args[2].asInt());
+        context.eval(engine.sort());
         context.eval(engine.buffer());
         Value api = context.eval(engine.glue()).execute(write, settle, base64);
         call = api.getMember("call");

@@ -34,18 +34,21 @@ final class JsEngine implements AutoCloseable {
     static final long CLOSE_WAIT_MS = 3_000;
     private static final String GLUE = "fnk-runtime.js";
     private static final String BUFFER = "fnk-buffer.js";
+    private static final String SORT = "fnk-sort.js";
 
     private final Engine engine;
     private final Source glue;
     private final Source buffer;
+    private final Source sort;
     private final RunGate gate;
     private final boolean jit;
     private final String description;
 
-    private JsEngine(Engine engine, Source glue, Source buffer, RunGate gate) {
+    private JsEngine(Engine engine, Source glue, Source buffer, Source sort, RunGate gate) {
         this.engine = engine;
         this.glue = glue;
         this.buffer = buffer;
+        this.sort = sort;
         this.gate = gate;
         this.jit = !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
         String version = Engine.class.getPackage().getImplementationVersion();
@@ -83,7 +86,7 @@ final class JsEngine implements AutoCloseable {
                 .err(OutputStream.nullOutputStream())
                 .logHandler(new Slf4jHandler())
                 .build();
-        JsEngine js = new JsEngine(engine, internalSource(GLUE), internalSource(BUFFER), gate);
+        JsEngine js = new JsEngine(engine, internalSource(GLUE), internalSource(BUFFER), internalSource(SORT), gate);
         if (js.jit) {
             LOG.info("{}: JavaScript is compiled by the Graal JIT ({})", js.description, engine.getImplementationName());
         } else {
@@ -125,9 +128,14 @@ final class JsEngine implements AutoCloseable {
         return glue;
     }
 
-    /** @return the source of Node's {@code Buffer}, which every context evaluates first */
+    /** @return the source of Node's {@code Buffer}, which every context evaluates after {@link #sort()} */
     Source buffer() {
         return buffer;
+    }
+
+    /** @return the source of {@code Array.prototype.sort} in JavaScript, which every context evaluates first */
+    Source sort() {
+        return sort;
     }
 
     /**
