@@ -85,6 +85,7 @@ public class DistributionSmokeTest {
             assertTrue("not started on var/jvm:\n" + text, text.contains("JVM: prepared (var/jvm: run-time image and AOT cache)"));
         } finally {
             p.destroyForcibly();
+            Files.deleteIfExists(out);
         }
     }
 

@@ -20,6 +20,7 @@ import static io.fnkernel.runtime.node.internal.TestFunctions.get;
 import static io.fnkernel.runtime.node.internal.TestFunctions.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fnk-sort.js, the JavaScript Array.prototype.sort for comparators, keeps the specification's behaviour. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -176,6 +177,6 @@ class SortTest {
     void stackTracesShowTheUsersFramesOnly() {
         String stack = run("stack");
         assertFalse(stack.contains("fnk-sort"), stack);
-        assertEquals(true, stack.contains("at mine"), stack);
+        assertTrue(stack.contains("at mine"), stack);
     }
 }
