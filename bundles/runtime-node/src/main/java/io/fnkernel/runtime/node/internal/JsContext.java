@@ -43,6 +43,8 @@ final class JsContext {
     private final AtomicReference<Object> state = new AtomicReference<>(IDLE);
     private final AtomicBoolean leased = new AtomicBoolean();
     private volatile Thread lastThread;
+    private volatile boolean parked;
+    private volatile Runnable onPark = () -> { };
     private Value call;
     private Value nextDelay;
     private Value runOne;
@@ -230,8 +232,11 @@ final class JsContext {
                     }
                     throw failure(null);
                 }
+                parked = true;
                 leaveGate();
+                onPark.run();
                 LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(delay), left));
+                parked = false;
                 if (!enterGate()) {
                     if (cancel(timeoutCancellation())) {
                         broken = true;
@@ -379,6 +384,16 @@ final class JsContext {
     /** Gives the context back to its pool. */
     void unlease() {
         leased.set(false);
+    }
+
+    /** @return true while a call in this context sleeps until its next timer, outside the gate */
+    boolean parked() {
+        return parked;
+    }
+
+    /** @param listener told on the call's thread each time a call here starts to sleep until a timer */
+    void whenParked(Runnable listener) {
+        onPark = listener;
     }
 
     /** @return the thread that leased this context last */

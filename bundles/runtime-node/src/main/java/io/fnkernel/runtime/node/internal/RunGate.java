@@ -41,12 +41,14 @@ final class RunGate {
         void expire();
     }
 
+    private final int size;
     private final Semaphore slots;
     private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
     private final ExecutorService helpers;
 
     /** @param slots threads allowed in at once */
     RunGate(int slots) {
+        this.size = slots;
         this.slots = new Semaphore(slots);
         AtomicInteger n = new AtomicInteger();
         this.helpers = Executors.newCachedThreadPool(r -> {
@@ -66,6 +68,19 @@ final class RunGate {
         queue.offer(task);
         if (slots.tryAcquire()) {
             drain();
+        }
+    }
+
+    /**
+     * Queues the task from a thread that holds no slot and may be half-way through a call of its
+     * own, so it never runs the queue itself: a free slot goes to a helper thread that does.
+     *
+     * @param task the work
+     */
+    void requeue(Task task) {
+        queue.offer(task);
+        if (slots.tryAcquire()) {
+            dispatch();
         }
     }
 
@@ -157,6 +172,11 @@ final class RunGate {
                 t.expire();
             }
         }
+    }
+
+    /** @return threads allowed in at once */
+    int size() {
+        return size;
     }
 
     /** @return slots free now */
