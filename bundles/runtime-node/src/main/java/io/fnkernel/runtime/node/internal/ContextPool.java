@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The contexts of one function version: at most one call per context, grown on demand up to a
- * maximum. A thread gets back the context it used last when that one is free, because a context
- * that keeps changing threads runs markedly slower in GraalJS; lower slots are preferred so the
- * higher ones fall idle and are retired.
+ * maximum but only while fewer contexts than gate slots are awake (a context whose call sleeps
+ * until a timer does not count), since more could not run at once anyway and every new context
+ * costs start-up time and makes the shared compiled code see new function instances. A thread
+ * gets back the context it used last when that one is free, because a context that keeps changing
+ * threads runs markedly slower in GraalJS; lower slots are preferred so the higher ones fall idle
+ * and are retired.
  */
 final class ContextPool {
 
@@ -25,14 +28,16 @@ final class ContextPool {
         JsContext open() throws FunctionLoadException;
     }
 
-    private final FunctionRef ref;
-    private final Factory factory;
     /** Each slot holds a JsContext, {@link #OPENING} while one is being opened for it, or null. */
     private static final Object OPENING = new Object();
 
+    private final FunctionRef ref;
+    private final Factory factory;
+    private final Runnable onPark;
     private final AtomicReferenceArray<Object> slots;
     private final Semaphore permits;
     private final int warm;
+    private final int awake;
     private volatile boolean closed;
 
     /**
@@ -42,52 +47,21 @@ final class ContextPool {
      * @param factory opens contexts
      * @param max the most contexts at once
      * @param warm contexts never retired for being idle
+     * @param awake the most contexts not sleeping until a timer (the gate's slots): past it the pool does not grow
+     * @param onPark told on the call's thread when a call starts to sleep until a timer, so the pool may grow again
      * @throws FunctionLoadException when the first context cannot load the module
      */
-    ContextPool(FunctionRef ref, Factory factory, int max, int warm) throws FunctionLoadException {
+    ContextPool(FunctionRef ref, Factory factory, int max, int warm, int awake, Runnable onPark) throws FunctionLoadException {
         this.ref = ref;
         this.factory = factory;
+        this.onPark = onPark;
         this.slots = new AtomicReferenceArray<>(max);
         this.permits = new Semaphore(max);
         this.warm = Math.min(warm, max);
-        slots.set(0, factory.open());
-    }
-
-    /**
-     * Leases a context, waiting while all are busy.
-     *
-     * @param timeoutMs how long to wait for a free context
-     * @return a context leased to the caller, to be given back with {@link #release}; null once the pool is closed
-     * @throws FunctionException OVERLOADED when none became free in time
-     */
-    JsContext acquire(int timeoutMs) {
-        try {
-            if (!permits.tryAcquire() && !permits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw new FunctionException(FunctionException.Kind.OVERLOADED,
-                        "all " + slots.length() + " JavaScript contexts of " + ref + " stayed busy for " + timeoutMs + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FunctionException(FunctionException.Kind.UNAVAILABLE, "interrupted while waiting for a JavaScript context");
-        }
-        try {
-            // Holding a permit guarantees a free context or an empty slot; both may move under us, so retry.
-            while (!closed) {
-                JsContext c = lease();
-                if (c == null) {
-                    c = grow();
-                }
-                if (c != null) {
-                    return c;
-                }
-                Thread.onSpinWait();
-            }
-            permits.release();
-            return null;
-        } catch (RuntimeException e) {
-            permits.release();
-            throw e;
-        }
+        this.awake = Math.max(1, awake);
+        JsContext first = factory.open();
+        first.whenParked(onPark);
+        slots.set(0, first);
     }
 
     /**
@@ -122,36 +96,67 @@ final class ContextPool {
         return null;
     }
 
-    /** Opens a context into a free slot, outside any lock, so a burst of callers opens theirs in parallel. */
-    private JsContext grow() {
+    /**
+     * Reserves a slot for a new context when the pool may grow: a slot is free and fewer contexts
+     * than the gate's slots are awake (idle, running, queued to run or being opened).
+     *
+     * @return the slot to pass to {@link #open(int)}, or -1 when the pool must not grow now
+     */
+    synchronized int reserve() {
+        if (closed) {
+            return -1;
+        }
+        int awakeNow = 0;
+        int free = -1;
         for (int i = 0; i < slots.length(); i++) {
-            if (slots.get(i) == null && slots.compareAndSet(i, null, OPENING)) {
-                JsContext c;
-                try {
-                    c = open();
-                } catch (RuntimeException e) {
-                    slots.set(i, null);
-                    throw e;
-                }
-                c.lease();
-                slots.set(i, c);
-                if (closed) {
-                    remove(c);
-                    return null;
-                }
-                return c;
+            Object o = slots.get(i);
+            if (o == null) {
+                free = free < 0 ? i : free;
+            } else if (o == OPENING || !((JsContext) o).parked()) {
+                awakeNow++;
             }
         }
-        return null;
+        if (free < 0 || awakeNow >= awake || !permits.tryAcquire()) {
+            return -1;
+        }
+        slots.set(free, OPENING);
+        return free;
     }
 
-    private JsContext open() {
+    /**
+     * Opens a context into a slot from {@link #reserve()}, outside any lock, and leases it to the caller.
+     *
+     * @param slot the reserved slot
+     * @return the new context, leased to the caller; null when the pool closed meanwhile
+     * @throws FunctionException UNAVAILABLE when the context could not load the module
+     */
+    JsContext open(int slot) {
+        JsContext c;
         try {
-            return factory.open();
+            c = factory.open();
         } catch (FunctionLoadException e) {
+            unreserve(slot);
             LOG.warn("[fn:{}] could not open another JavaScript context: {}", ref, e.describe());
             throw new FunctionException(FunctionException.Kind.UNAVAILABLE, "could not start the function: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            unreserve(slot);
+            throw e;
         }
+        c.whenParked(onPark);
+        c.lease();
+        slots.set(slot, c);
+        if (closed) {
+            remove(c);
+            permits.release();
+            return null;
+        }
+        return c;
+    }
+
+    /** @param slot a slot from {@link #reserve()} that will not be opened after all */
+    void unreserve(int slot) {
+        slots.compareAndSet(slot, OPENING, null);
+        permits.release();
     }
 
     /**
@@ -193,6 +198,11 @@ final class ContextPool {
     /** @return calls running now */
     int busy() {
         return slots.length() - permits.availablePermits();
+    }
+
+    /** @return the most contexts this pool opens */
+    int max() {
+        return slots.length();
     }
 
     /** @return contexts open now */

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +20,8 @@ import java.util.function.Consumer;
 /**
  * One loaded JavaScript function version: a call runs in a context leased from the version's
  * {@link ContextPool}, on the caller's thread when the {@link RunGate} has a free slot and else on
- * the thread that frees one; closing refuses new calls, lets running ones finish and then closes
- * the contexts.
+ * the thread that frees one; a call that finds no idle context waits for the next one given back;
+ * closing refuses new calls, lets running ones finish and then closes the contexts.
  */
 final class NodeFunctionVersion implements FunctionVersion {
 
@@ -29,6 +30,8 @@ final class NodeFunctionVersion implements FunctionVersion {
     private final FunctionSource source;
     private final ContextPool pool;
     private final RunGate gate;
+    /** Calls that hold no context and wait for one, first come, first served. */
+    private final ConcurrentLinkedQueue<Call> waiting = new ConcurrentLinkedQueue<>();
     private final Consumer<NodeFunctionVersion> onClose;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
@@ -49,7 +52,7 @@ final class NodeFunctionVersion implements FunctionVersion {
         this.source = source;
         this.gate = gate;
         this.onClose = onClose;
-        this.pool = new ContextPool(source.ref(), factory, maxContexts, warmContexts);
+        this.pool = new ContextPool(source.ref(), factory, maxContexts, warmContexts, gate.size(), this::parked);
     }
 
     @Override
@@ -82,6 +85,13 @@ final class NodeFunctionVersion implements FunctionVersion {
         }
     }
 
+    /** A call started to sleep until a timer: one context fewer is awake, so the pool may open one for a waiting call. */
+    private void parked() {
+        if (!waiting.isEmpty()) {
+            growForWaiting();
+        }
+    }
+
     /** @return the number of calls running now */
     int busy() {
         return pool.busy();
@@ -98,6 +108,7 @@ final class NodeFunctionVersion implements FunctionVersion {
             return;
         }
         closed = true;
+        failWaiting();
         long waitMs = source.policy().timeoutMs() + 1000L;
         if (!pool.drainAndClose(waitMs)) {
             LOG.warn("[fn:{}] calls were still running {} ms after close and were cancelled", source.ref(), waitMs);
@@ -106,8 +117,71 @@ final class NodeFunctionVersion implements FunctionVersion {
     }
 
     /**
-     * One call: runs holding a gate slot in an idle context; when none is idle it waits for one (or
-     * opens one) on a helper thread, without the slot, and then queues up again.
+     * Runs the calls waiting for a context while contexts are idle, on this thread; when none is
+     * idle, opens contexts for them as far as the pool may grow.
+     *
+     * @param held whether this thread holds a gate slot; without one a served call queues up again
+     * @return whether this thread still holds its slot
+     */
+    private boolean serveWaiting(boolean held) {
+        while (!waiting.isEmpty()) {
+            JsContext ctx = pool.tryAcquire();
+            if (ctx == null) {
+                growForWaiting();
+                return held;
+            }
+            Call next = waiting.poll();
+            if (next == null) {
+                pool.release(ctx, !closed);
+            } else if (held) {
+                held = next.execute(ctx);
+            } else {
+                next.leased = ctx;
+                gate.requeue(next);
+            }
+        }
+        return held;
+    }
+
+    /** Opens contexts for the first waiting calls while the pool may grow; also told when a call starts to sleep. */
+    private void growForWaiting() {
+        while (!waiting.isEmpty()) {
+            int slot = pool.reserve();
+            if (slot < 0) {
+                return;
+            }
+            Call next = waiting.poll();
+            if (next == null) {
+                pool.unreserve(slot);
+                return;
+            }
+            next.openInto(slot);
+        }
+    }
+
+    /**
+     * Fails the calls whose deadline passed while they waited for a context; called by the watchdog.
+     *
+     * @param now {@link System#nanoTime()}
+     */
+    void expireWaiting(long now) {
+        for (Call c : waiting) {
+            if (now - c.deadline > 0 && waiting.remove(c)) {
+                c.neverRan();
+            }
+        }
+    }
+
+    private void failWaiting() {
+        for (Call c = waiting.poll(); c != null; c = waiting.poll()) {
+            c.result.completeExceptionally(closedError());
+        }
+    }
+
+    /**
+     * One call: runs holding a gate slot in an idle context; when none is idle it waits for one in
+     * the version's queue (served by the next thread that gives a context back) or, while the pool
+     * may grow, has one opened on a helper thread and then queues up again.
      */
     private final class Call implements RunGate.Task {
 
@@ -125,22 +199,32 @@ final class NodeFunctionVersion implements FunctionVersion {
         public boolean run() {
             JsContext ctx = leased;
             leased = null;
+            if (ctx != null) {
+                return serveWaiting(execute(ctx));
+            }
             if (result.isDone()) {
-                if (ctx != null) {
-                    pool.release(ctx, !closed);
-                }
                 return true;
             }
-            if (ctx == null) {
-                if (closed) {
-                    result.completeExceptionally(closedError());
-                    return true;
-                }
-                ctx = pool.tryAcquire();
-                if (ctx == null) {
-                    offloadLease();
-                    return true;
-                }
+            if (closed) {
+                result.completeExceptionally(closedError());
+                return true;
+            }
+            ctx = pool.tryAcquire();
+            if (ctx != null) {
+                return serveWaiting(execute(ctx));
+            }
+            waiting.offer(this);
+            if (closed) {
+                failWaiting();
+            }
+            return serveWaiting(true);
+        }
+
+        /** Runs the call in a leased context, gives the context back and completes the result. */
+        boolean execute(JsContext ctx) {
+            if (result.isDone()) {
+                pool.release(ctx, !closed);
+                return true;
             }
             FunctionResponse response = null;
             FunctionException error = null;
@@ -162,28 +246,31 @@ final class NodeFunctionVersion implements FunctionVersion {
             return held;
         }
 
-        private void offloadLease() {
+        void openInto(int slot) {
             try {
-                gate.offload(this::lease);
+                gate.offload(() -> open(slot));
             } catch (RejectedExecutionException e) {
+                pool.unreserve(slot);
                 result.completeExceptionally(closedError()); // the runtime is shutting down
             }
         }
 
-        /** Waits for a context (opening one when the pool may grow), then queues the call again. */
-        private void lease() {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        /** Opens a context on a helper thread (opening needs a slot of its own), then queues the call again. */
+        private void open(int slot) {
+            JsContext ctx;
             try {
-                JsContext ctx = left > 0 ? pool.acquire((int) left) : null;
-                if (ctx == null) {
-                    result.completeExceptionally(left > 0 ? closedError() : expired());
-                    return;
-                }
-                leased = ctx;
-                gate.submit(this);
+                ctx = pool.open(slot);
             } catch (FunctionException e) {
                 result.completeExceptionally(e);
+                growForWaiting();
+                return;
             }
+            if (ctx == null) {
+                result.completeExceptionally(closedError());
+                return;
+            }
+            leased = ctx;
+            gate.submit(this);
         }
 
         @Override
@@ -196,6 +283,17 @@ final class NodeFunctionVersion implements FunctionVersion {
             if (result.completeExceptionally(expired())) {
                 LOG.warn("[fn:{}] call stopped ({}): it waited {} ms for a free CPU slot (fnk.node.running) and never ran",
                         source.ref(), request.id(), request.timeoutMs());
+            }
+        }
+
+        /** The deadline passed while the call waited for a context: past the pool's maximum that is an overload. */
+        void neverRan() {
+            if (pool.size() < pool.max()) {
+                expire();
+            } else if (result.completeExceptionally(new FunctionException(FunctionException.Kind.OVERLOADED, "all " + pool.max()
+                    + " JavaScript contexts of " + source.ref() + " stayed busy for " + request.timeoutMs() + " ms"))) {
+                LOG.warn("[fn:{}] call stopped ({}): all {} JavaScript contexts stayed busy for {} ms (max_concurrency)",
+                        source.ref(), request.id(), pool.max(), request.timeoutMs());
             }
         }
 

@@ -115,6 +115,7 @@ final class Watchdog implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         gate.expire(now);
+        versions.forEach(v -> v.expireWaiting(now));
         JsContext hog = null;
         long hogBytes = PRESSURE_MIN_BYTES;
         for (JsContext c : contexts) {

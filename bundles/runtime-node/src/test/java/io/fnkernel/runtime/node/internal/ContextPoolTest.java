@@ -9,8 +9,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The pool grows for overlapping calls, keeps a thread on its context, refuses past its maximum, and shrinks when idle. */
+/**
+ * The pool grows for overlapping calls but not past the gate's slots for calls that never sleep, keeps a thread on its
+ * context, refuses past its maximum, and shrinks when idle.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContextPoolTest {
 
@@ -105,5 +111,55 @@ class ContextPoolTest {
         }
         assertEquals(1, n.contexts(), "idle extra contexts were retired");
         assertTrue(text(v).startsWith("0."), "the warm context still serves");
+    }
+
+    @Test
+    void synchronousCallsNeverOpenMoreContextsThanCanRun() throws Exception {
+        NodeRuntime two = new NodeRuntime(NodeRuntimeConfig.from(Map.of("fnk.node.contexts", "1", "fnk.node.running", "2")::get));
+        try {
+            FunctionVersion v = two.load(source(folder(root, "busy", "handler.js", """
+                    const id = Math.random();
+                    exports.handler = () => { const t = Date.now(); while (Date.now() - t < 3) {} return String(id); };
+                    """)));
+            List<CompletableFuture<Set<String>>> callers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                callers.add(CompletableFuture.supplyAsync(() -> {
+                    Set<String> seen = new HashSet<>();
+                    for (int k = 0; k < 15; k++) {
+                        seen.add(text(v));
+                    }
+                    return seen;
+                }, r -> new Thread(r).start()));
+            }
+            Set<String> contexts = new HashSet<>();
+            for (CompletableFuture<Set<String>> c : callers) {
+                contexts.addAll(c.get(60, TimeUnit.SECONDS));
+            }
+            assertTrue(contexts.size() <= 2, "16 callers of a synchronous handler on 2 slots opened " + contexts.size() + " contexts");
+        } finally {
+            two.close();
+        }
+    }
+
+    @Test
+    void callsSleepingOnTimersLetThePoolGrowPastTheSlots() throws Exception {
+        NodeRuntime two = new NodeRuntime(NodeRuntimeConfig.from(Map.of("fnk.node.contexts", "1", "fnk.node.running", "2")::get));
+        try {
+            FunctionVersion v = two.load(source(folder(root, "sleepy", "handler.js", """
+                    const id = Math.random();
+                    exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return String(id); };
+                    """)));
+            List<CompletableFuture<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> text(v), r -> new Thread(r).start()));
+            }
+            Set<String> contexts = new HashSet<>();
+            for (CompletableFuture<String> c : calls) {
+                contexts.add(c.get(30, TimeUnit.SECONDS));
+            }
+            assertTrue(contexts.size() > 2, "8 sleeping calls on 2 slots shared " + contexts.size() + " contexts");
+        } finally {
+            two.close();
+        }
     }
 }
