@@ -9,7 +9,8 @@ import java.util.function.Function;
  *
  * @param warmContexts {@code fnk.node.contexts}: contexts per version kept when idle (default: the number of cores)
  * @param maxContexts {@code fnk.node.contexts.max}: most contexts per version, the pool grows on demand up to
- *        it (default 64; a version never gets more than its {@code max_concurrency})
+ *        it while fewer contexts than {@code fnk.node.running} slots are awake
+ *        (default 64; a version never gets more than its {@code max_concurrency})
  * @param idleMillis {@code fnk.node.contexts.idle.ms}: an idle context beyond the warm ones is closed after this (default 60000)
  * @param npmCommand {@code fnk.node.npm}: the npm executable (default {@code npm}, looked up on PATH)
  * @param npmTimeoutMillis {@code fnk.node.npm.timeout.ms}: longest dependency install (default 300000)
