@@ -115,49 +115,42 @@ class ContextPoolTest {
 
     @Test
     void synchronousCallsNeverOpenMoreContextsThanCanRun() throws Exception {
+        Set<String> contexts = contextsOnTwoSlots("busy", """
+                const id = Math.random();
+                exports.handler = () => { const t = Date.now(); while (Date.now() - t < 3) {} return String(id); };
+                """, 16, 15);
+        assertTrue(contexts.size() <= 2, "16 callers of a synchronous handler on 2 slots opened " + contexts.size() + " contexts");
+    }
+
+    @Test
+    void callsSleepingOnTimersLetThePoolGrowPastTheSlots() throws Exception {
+        Set<String> contexts = contextsOnTwoSlots("sleepy", """
+                const id = Math.random();
+                exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return String(id); };
+                """, 8, 1);
+        assertTrue(contexts.size() > 2, "8 sleeping calls on 2 slots shared " + contexts.size() + " contexts");
+    }
+
+    /** Calls a handler that answers its context's id from parallel callers on a runtime with two slots; returns the ids seen. */
+    private Set<String> contextsOnTwoSlots(String name, String handler, int callers, int callsEach) throws Exception {
         NodeRuntime two = new NodeRuntime(NodeRuntimeConfig.from(Map.of("fnk.node.contexts", "1", "fnk.node.running", "2")::get));
         try {
-            FunctionVersion v = two.load(source(folder(root, "busy", "handler.js", """
-                    const id = Math.random();
-                    exports.handler = () => { const t = Date.now(); while (Date.now() - t < 3) {} return String(id); };
-                    """)));
-            List<CompletableFuture<Set<String>>> callers = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                callers.add(CompletableFuture.supplyAsync(() -> {
+            FunctionVersion v = two.load(source(folder(root, name, "handler.js", handler)));
+            List<CompletableFuture<Set<String>>> running = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                running.add(CompletableFuture.supplyAsync(() -> {
                     Set<String> seen = new HashSet<>();
-                    for (int k = 0; k < 15; k++) {
+                    for (int k = 0; k < callsEach; k++) {
                         seen.add(text(v));
                     }
                     return seen;
                 }, r -> new Thread(r).start()));
             }
             Set<String> contexts = new HashSet<>();
-            for (CompletableFuture<Set<String>> c : callers) {
+            for (CompletableFuture<Set<String>> c : running) {
                 contexts.addAll(c.get(60, TimeUnit.SECONDS));
             }
-            assertTrue(contexts.size() <= 2, "16 callers of a synchronous handler on 2 slots opened " + contexts.size() + " contexts");
-        } finally {
-            two.close();
-        }
-    }
-
-    @Test
-    void callsSleepingOnTimersLetThePoolGrowPastTheSlots() throws Exception {
-        NodeRuntime two = new NodeRuntime(NodeRuntimeConfig.from(Map.of("fnk.node.contexts", "1", "fnk.node.running", "2")::get));
-        try {
-            FunctionVersion v = two.load(source(folder(root, "sleepy", "handler.js", """
-                    const id = Math.random();
-                    exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return String(id); };
-                    """)));
-            List<CompletableFuture<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> text(v), r -> new Thread(r).start()));
-            }
-            Set<String> contexts = new HashSet<>();
-            for (CompletableFuture<String> c : calls) {
-                contexts.add(c.get(30, TimeUnit.SECONDS));
-            }
-            assertTrue(contexts.size() > 2, "8 sleeping calls on 2 slots shared " + contexts.size() + " contexts");
+            return contexts;
         } finally {
             two.close();
         }
