@@ -1,31 +1,39 @@
 package io.fnkernel.kernel;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import io.fnkernel.api.KernelProperties;
 
-/** The {@code fnk} command line: parses arguments and dispatches to the sub-commands. */
-@Command(name = "fnk",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionInfo.class,
-        description = "fnkernel: serverless functions on an OSGi microkernel.%n"
-                + "Every file in a functions folder becomes an HTTP route; versions in v2/ folders are served at /name@v2.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly (SIGTERM or Ctrl-C, also during start-up)", "1:failed while running",
-            "2:could not start (bad option, port in use, missing folder, unresolved bundle, JDK too old)",
-            "130:a second SIGTERM or Ctrl-C ended fnk without waiting for the stop"},
-        footer = {"%nOn JDK 25+, `bin/fnk prepare` links the JDK for the module path and records an AOT cache of a"
-            + " training start in var/jvm, so the first JavaScript call answers in about half the time; the build runs it, `fnk version` says"
-            + " whether it is in use."})
-public final class Main implements Runnable {
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code fnk} command line: parses arguments and dispatches to the commands. Parsed by hand:
+ * picocli, compiled for Java 5, can never be in the JVM's AOT cache and took 0.3 s of every start.
+ */
+public final class Main {
 
     /** Exit code for problems found before the platform could serve. */
     public static final int EXIT_STARTUP = 2;
+    /** Exit code for a command line that does not fit the usage. */
+    static final int EXIT_USAGE = 2;
 
     /** How long the JVM's shutdown hooks get before the process ends anyway. */
     static final long EXIT_HOOKS_MS = 3_000;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private final ServeContext context;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    /**
+     * @param context what the serve commands use besides their options
+     * @param out where help and versions go
+     * @param err where usage errors and start-up failures go
+     */
+    Main(ServeContext context, PrintWriter out, PrintWriter err) {
+        this.context = context;
+        this.out = out;
+        this.err = err;
+    }
 
     /**
      * Runs {@code fnk}, turning SIGTERM and Ctrl-C into a clean stop from the first moment.
@@ -35,8 +43,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         Shutdown shutdown = new Shutdown(KernelConfig.DRAIN_MS);
         shutdown.install();
-        exit(commandLine(ServeContext.system(shutdown)).execute(args));
+        exit(new Main(ServeContext.system(shutdown), new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args));
     }
+
 
     /**
      * Exits with the code, giving the JVM's shutdown hooks (logback writing out its queue, GraalJS
@@ -58,40 +67,82 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs {@code fnk} and returns its exit code instead of exiting; signals are left to the caller.
+     * Runs one command line. (The JDK version is checked by bin/fnk: this class is compiled for
+     * Java 17, so an older JVM could not even load it.)
      *
-     * @param args command-line arguments
-     * @return the exit code
+     * @param args the arguments
+     * @return the exit code: {@link #EXIT_USAGE} with the message and the usage on the error stream
+     *         for a command line that does not fit, {@link #EXIT_STARTUP} with one line for a
+     *         {@link StartupException}
      */
-    public static int execute(String... args) {
-        return commandLine(ServeContext.system(new Shutdown(KernelConfig.DRAIN_MS))).execute(args);
+    int run(String... args) {
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        String command = args.length == 0 ? "--help" : args[0];
+        try {
+            return switch (command) {
+                case "dev" -> serve(KernelProperties.MODE_DEV, rest);
+                case "run" -> serve(KernelProperties.MODE_RUN, rest);
+                case "version" -> version(rest);
+                case "help" -> help(rest);
+                case "-h", "--help" -> print(Usage.MAIN);
+                case "-V", "--version" -> version(List.of());
+                default -> usageError(command.startsWith("-") ? "Unknown option: '" + command + "'"
+                        : "Unknown command at index 0: '" + command + "' (dev, run, version or help)", Usage.MAIN);
+            };
+        } catch (StartupException e) {
+            err.println("fnk: " + e.getMessage());
+            return EXIT_STARTUP;
+        }
     }
 
-    /**
-     * The {@code fnk} command line. (The JDK version is checked by bin/fnk: this class is compiled
-     * for Java 17, so an older JVM could not even load it.)
-     *
-     * @param context what the serve commands use besides their options
-     * @return the command line, reporting a {@link StartupException} as one line and exit code 2
-     */
-    static CommandLine commandLine(ServeContext context) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand(new DevCommand(context));
-        cl.addSubcommand(new RunCommand(context));
-        cl.addSubcommand(new VersionCommand());
-        cl.addSubcommand(new CommandLine.HelpCommand());
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof StartupException se) {
-                line.getErr().println("fnk: " + se.getMessage());
-                return EXIT_STARTUP;
-            }
-            throw ex;
-        });
-        return cl;
+    private int serve(String mode, List<String> args) throws StartupException {
+        ServeOptions options;
+        try {
+            options = ServeOptions.parse(args, 1);
+        } catch (ServeOptions.UsageException e) {
+            return usageError(e.getMessage(), Usage.serve(mode));
+        }
+        if (options.help) {
+            return print(Usage.serve(mode));
+        }
+        if (options.version) {
+            return version(List.of());
+        }
+        return context.serve(options, mode);
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    private int version(List<String> args) {
+        if (args.isEmpty()) {
+            VersionInfo.lines().forEach(out::println);
+            return 0;
+        }
+        if (args.size() == 1 && (args.get(0).equals("-h") || args.get(0).equals("--help"))) {
+            return print(Usage.VERSION);
+        }
+        return usageError("Unmatched argument at index 1: '" + args.get(0) + "'", Usage.VERSION);
+    }
+
+    private int help(List<String> args) {
+        if (args.isEmpty()) {
+            return print(Usage.MAIN);
+        }
+        return switch (args.get(0)) {
+            case "dev", "run" -> print(Usage.serve(args.get(0)));
+            case "version" -> print(Usage.VERSION);
+            default -> usageError("Unknown command: '" + args.get(0) + "' (dev, run or version)", Usage.MAIN);
+        };
+    }
+
+    private int print(String text) {
+        out.print(text);
+        out.flush();
+        return 0;
+    }
+
+    private int usageError(String message, String usage) {
+        err.println(message);
+        err.print(usage);
+        err.flush();
+        return EXIT_USAGE;
     }
 }

@@ -1,32 +1,132 @@
 package io.fnkernel.kernel;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The options {@code fnk dev} and {@code fnk run} share. */
+/** The options {@code fnk dev} and {@code fnk run} share, and their parser. */
 final class ServeOptions {
 
     /** Log line formats. */
     enum LogFormat { text, json }
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "functions",
-            description = "Functions folder to serve (default: ${DEFAULT-VALUE}).")
-    Path dir;
-
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
-            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Log lines as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    LogFormat logFormat;
-
-    @Option(names = "--shell", description = "Open the Gogo shell on this terminal (lb, scr:list, ...).")
+    /** The functions folder (the one positional argument, {@code DIR}). */
+    Path dir = Path.of("functions");
+    /** {@code --port=N}: 0 picks a free one. */
+    int port = 8080;
+    /** {@code --host=ADDR}. */
+    String host = "127.0.0.1";
+    /** {@code --log-format=FORMAT}. */
+    LogFormat logFormat = LogFormat.text;
+    /** {@code --shell}: the Gogo shell on this terminal. */
     boolean shell;
+    /** {@code -h}, {@code --help}: print the command's usage instead of serving. */
+    boolean help;
+    /** {@code -V}, {@code --version}: print the versions instead of serving. */
+    boolean version;
+
+    /**
+     * Parses the arguments after the command's name. Options take their value as {@code --port=N}
+     * or {@code --port N}; {@code --} ends the options.
+     *
+     * @param args the arguments
+     * @param offset the index of {@code args[0]} on the whole command line, for messages
+     * @return the options
+     * @throws UsageException naming the argument that is wrong
+     */
+    static ServeOptions parse(List<String> args, int offset) throws UsageException {
+        ServeOptions o = new ServeOptions();
+        boolean dirSeen = false;
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!optionsEnded && a.equals("--")) {
+                optionsEnded = true;
+            } else if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
+                if (dirSeen) {
+                    throw new UsageException("Unmatched argument at index " + (offset + i) + ": '" + a + "'");
+                }
+                o.dir = path(a);
+                dirSeen = true;
+            } else {
+                int eq = a.startsWith("--") ? a.indexOf('=') : -1;
+                String name = eq > 0 ? a.substring(0, eq) : a;
+                String inline = eq > 0 ? a.substring(eq + 1) : null;
+                if (o.flag(name)) {
+                    if (inline != null) {
+                        throw new UsageException("Option '" + name + "' takes no value, but was given '" + inline + "'");
+                    }
+                } else if (inline != null) {
+                    o.set(name, inline);
+                } else if (i + 1 < args.size()) {
+                    o.set(name, args.get(++i));
+                } else {
+                    throw new UsageException(isValued(name) ? "Missing required parameter for option '" + name + "'"
+                            : "Unknown option: '" + a + "'");
+                }
+            }
+        }
+        return o;
+    }
+
+    private boolean flag(String name) {
+        switch (name) {
+            case "-h", "--help" -> help = true;
+            case "-V", "--version" -> version = true;
+            case "--shell" -> shell = true;
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isValued(String name) {
+        return name.equals("--port") || name.equals("--host") || name.equals("--log-format");
+    }
+
+    private void set(String name, String value) throws UsageException {
+        switch (name) {
+            case "--port" -> port = port(value);
+            case "--host" -> host = value;
+            case "--log-format" -> logFormat = logFormat(value);
+            default -> throw new UsageException("Unknown option: '" + name + "'");
+        }
+    }
+
+    private static int port(String value) throws UsageException {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("Invalid value for option '--port': '" + value + "' is not an int");
+        }
+    }
+
+    private static LogFormat logFormat(String value) throws UsageException {
+        for (LogFormat f : LogFormat.values()) {
+            if (f.name().equals(value)) {
+                return f;
+            }
+        }
+        throw new UsageException("Invalid value for option '--log-format': expected one of " + List.of(LogFormat.values())
+                + " (case-sensitive) but was '" + value + "'");
+    }
+
+    private static Path path(String value) throws UsageException {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new UsageException("Invalid value for DIR: '" + value + "' is not a path (" + e.getReason() + ")");
+        }
+    }
+
+    /** A command line that does not fit the usage; its message names the argument. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** @param message what is wrong, naming the argument */
+        UsageException(String message) {
+            super(message);
+        }
+    }
 }

@@ -1,15 +1,14 @@
 package io.fnkernel.kernel;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Properties;
 
 /** The versions fnk was built with, read from a resource the build fills in. */
-final class VersionInfo implements CommandLine.IVersionProvider {
+final class VersionInfo {
 
     private static final Properties PROPS = load();
 
@@ -58,14 +57,13 @@ final class VersionInfo implements CommandLine.IVersionProvider {
         };
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[]{
+    /** @return what {@code fnk version} prints, line by line */
+    static List<String> lines() {
+        return List.of(
             "fnkernel " + version(),
             "  Felix " + PROPS.getProperty("felix") + ", Jetty " + PROPS.getProperty("jetty") + ", GraalJS " + PROPS.getProperty("graal"),
             "  Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), JavaScript "
                 + (jitFlagsOn() ? "JIT-compiled (Graal compiler on the module path)" : "interpreted (the JIT needs JDK 25+ and is off with FNK_JIT=0)"),
-            "  JVM: " + jvm(System.getProperty("fnk.jvm", "stock"), System.getProperty("java.vm.info"))
-        };
+            "  JVM: " + jvm(System.getProperty("fnk.jvm", "stock"), System.getProperty("java.vm.info")));
     }
 }

@@ -2,7 +2,6 @@ package io.fnkernel.kernel;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,10 +29,8 @@ class MainTest {
     private final List<KernelConfig> launched = new ArrayList<>();
 
     private int fnk(ServeContext.Launcher launcher, String... args) {
-        CommandLine cl = Main.commandLine(new ServeContext(home, Map.of("FNK_ADMIN_TOKEN", "s3cret"), launcher));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return new Main(new ServeContext(home, Map.of("FNK_ADMIN_TOKEN", "s3cret"), launcher),
+                new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
     }
 
     private int fnk(String... args) {
@@ -92,8 +89,10 @@ class MainTest {
     @Test
     void versionPrintsTheBuildVersion() {
         assertEquals(0, fnk("version"));
+        assertEquals(0, fnk("-V"));
 
         assertTrue(out.toString().startsWith("fnkernel " + VersionInfo.version()), out.toString());
+        assertEquals(2, out.toString().lines().filter(l -> l.equals("fnkernel " + VersionInfo.version())).count(), out.toString());
         assertFalse(VersionInfo.version().contains("${"), "fnkernel.properties was filtered");
     }
 
@@ -106,9 +105,67 @@ class MainTest {
     }
 
     @Test
+    void optionsTakeTheirValueAfterAnEqualsSignOrAsTheNextArgument() {
+        assertEquals(0, fnk("run", "--port=0", "--log-format", "json", "--shell", "--host=::1", "--", "--odd-dir"));
+
+        KernelConfig cfg = launched.get(0);
+        assertEquals(0, cfg.port());
+        assertEquals(ServeOptions.LogFormat.json, cfg.logFormat());
+        assertTrue(cfg.shell());
+        assertEquals("::1", cfg.host());
+        assertEquals(Path.of("--odd-dir").toAbsolutePath().normalize(), cfg.functionsDir());
+    }
+
+    @Test
     void badOptionIsAUsageErrorWithExitCode2() {
         assertEquals(2, fnk("dev", "--port", "eighty"));
         assertTrue(launched.isEmpty());
+        assertTrue(err.toString().startsWith("Invalid value for option '--port': 'eighty' is not an int\nUsage: fnk dev "),
+                err.toString());
+    }
+
+    @Test
+    void eachWrongArgumentIsNamedWithTheUsageOnTheErrorStream() {
+        assertUsageError("Unknown option: '--prot'", "dev", "--prot", "80");
+        assertUsageError("Missing required parameter for option '--host'", "run", "--host");
+        assertUsageError("Unmatched argument at index 2: 'b'", "dev", "a", "b");
+        assertUsageError("Invalid value for option '--log-format': expected one of [text, json] (case-sensitive) but was 'xml'",
+                "run", "--log-format=xml");
+        assertUsageError("Option '--shell' takes no value, but was given 'yes'", "dev", "--shell=yes");
+        assertUsageError("Unknown command at index 0: 'serve' (dev, run, version or help)", "serve");
+        assertUsageError("Unknown command: 'deploy' (dev, run or version)", "help", "deploy");
+        assertUsageError("Unmatched argument at index 1: 'now'", "version", "now");
+        assertTrue(launched.isEmpty());
+    }
+
+    private void assertUsageError(String message, String... args) {
+        err.getBuffer().setLength(0);
+        assertEquals(2, fnk(args), String.join(" ", args));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(message, lines.get(0));
+        assertTrue(lines.get(1).startsWith("Usage: fnk"), err.toString());
+    }
+
+    @Test
+    void noArgumentsOrHelpPrintTheUsageAndHelpNamesACommand() {
+        assertEquals(0, fnk());
+        assertEquals(0, fnk("help"));
+        assertEquals(0, fnk("help", "run"));
+
+        String printed = out.toString();
+        assertEquals(2, printed.lines().filter(l -> l.equals("Usage: fnk [-hV] [COMMAND]")).count(), printed);
+        assertTrue(printed.contains("Usage: fnk run [-hV]") && printed.contains("in production"), printed);
+        assertTrue(err.toString().isEmpty() && launched.isEmpty());
+    }
+
+    @Test
+    void everyHelpLineFitsEightyColumns() {
+        fnk("--help");
+        fnk("dev", "--help");
+        fnk("run", "-h");
+        fnk("version", "--help");
+
+        out.toString().lines().forEach(l -> assertTrue(l.length() <= 80, l));
     }
 
     @Test
