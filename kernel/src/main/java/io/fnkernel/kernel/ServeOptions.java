@@ -3,6 +3,7 @@ package io.fnkernel.kernel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The options {@code fnk dev} and {@code fnk run} share, and their parser. */
 final class ServeOptions {
@@ -24,6 +25,18 @@ final class ServeOptions {
     boolean help;
     /** {@code -V}, {@code --version}: print the versions instead of serving. */
     boolean version;
+
+    /** Sets one option from its value. */
+    @FunctionalInterface
+    private interface Setter {
+        void set(ServeOptions o, String value) throws UsageException;
+    }
+
+    /** The options that take a value, by name. */
+    private static final Map<String, Setter> VALUED = Map.of(
+            "--port", (o, v) -> o.port = port(v),
+            "--host", (o, v) -> o.host = v,
+            "--log-format", (o, v) -> o.logFormat = logFormat(v));
 
     /**
      * Parses the arguments after the command's name. Options take their value as {@code --port=N}
@@ -56,14 +69,16 @@ final class ServeOptions {
                     if (inline != null) {
                         throw new UsageException("Option '" + name + "' takes no value, but was given '" + inline + "'");
                     }
-                } else if (inline != null) {
-                    o.set(name, inline);
-                } else if (i + 1 < args.size()) {
-                    o.set(name, args.get(++i));
-                } else {
-                    throw new UsageException(isValued(name) ? "Missing required parameter for option '" + name + "'"
-                            : "Unknown option: '" + a + "'");
+                    continue;
                 }
+                Setter setter = VALUED.get(name);
+                if (setter == null) {
+                    throw new UsageException("Unknown option: '" + a + "'");
+                }
+                if (inline == null && i + 1 == args.size()) {
+                    throw new UsageException("Missing required parameter for option '" + name + "'");
+                }
+                setter.set(o, inline != null ? inline : args.get(++i));
             }
         }
         return o;
@@ -79,19 +94,6 @@ final class ServeOptions {
             }
         }
         return true;
-    }
-
-    private static boolean isValued(String name) {
-        return name.equals("--port") || name.equals("--host") || name.equals("--log-format");
-    }
-
-    private void set(String name, String value) throws UsageException {
-        switch (name) {
-            case "--port" -> port = port(value);
-            case "--host" -> host = value;
-            case "--log-format" -> logFormat = logFormat(value);
-            default -> throw new UsageException("Unknown option: '" + name + "'");
-        }
     }
 
     private static int port(String value) throws UsageException {
