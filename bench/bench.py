@@ -8,6 +8,7 @@ table and written as JSON under bench/results/.
 import argparse
 import datetime
 import json
+import math
 import os
 import re
 import shutil
@@ -321,8 +322,13 @@ def hot_reload(jdk, edits):
             time.sleep(0.05)
     in_order = [round(x, 1) for x in lat]
     lat.sort()
-    return {"edits": edits, "p50_ms": round(statistics.median(lat), 1),
-            "p95_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.95))], 1), "in_order_ms": in_order}
+    return {"edits": edits, "p50_ms": round(statistics.median(lat), 1), "p95_ms": round(nearest_rank(lat, 95), 1),
+            "max_ms": round(lat[-1], 1), "in_order_ms": in_order}
+
+
+def nearest_rank(ordered, pct):
+    """The pct-th percentile by nearest rank: the smallest value with at least pct % of the values at or below it."""
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
 def swaps_under_load(jdk, swaps, conns):
@@ -383,6 +389,7 @@ def main():
                "machine": machine(), "jdk25": jdk25, "jdk17": jdk17, "jvm25": fnk_jvm(jdk25),
                "warm_s": warm, "run_s": run,
                "servers": {}, "skipped": {}}
+    results["host"] = {"start": host_probe(jdk25)}
     body = compute_body()
     script = post_script(body)
     S = results["servers"]
@@ -428,16 +435,32 @@ def main():
     if want("reload"):
         log("hot reload: file saved to new response")
         results["hot_reload"] = hot_reload(jdk25, 5 if args.quick else 20)
-        log(f"hot reload p50 {results['hot_reload']['p50_ms']} ms p95 {results['hot_reload']['p95_ms']} ms")
+        log(f"hot reload p50 {results['hot_reload']['p50_ms']} ms p95 {results['hot_reload']['p95_ms']} ms"
+            f" max {results['hot_reload']['max_ms']} ms")
     if want("swaps"):
         swaps = 5 if args.quick else 10
         log(f"{swaps} swaps under wrk -c16 load")
         results["swaps_under_load"] = swaps_under_load(jdk25, swaps, 16)
         log(f"swaps: errors {results['swaps_under_load']['errors']}")
 
+    results["host"]["end"] = host_probe(jdk25)
     for name, why in results["skipped"].items():
         log(f"skipped {name}: {why}")
     report(results)
+
+
+def host_probe(jdk):
+    """How quick the host is now (bench/src HostProbe): one core, both cores, memory loads, cross-thread wake-ups."""
+    cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar")
+    out = subprocess.run([os.path.join(jdk, "bin", "java"), "-cp", cp, "io.fnkernel.bench.HostProbe"],
+                         capture_output=True, text=True, timeout=120)
+    if out.returncode != 0:
+        log(f"host probe failed: {out.stderr.strip()[:200]}")
+        return None
+    probe = json.loads(out.stdout)
+    log(f"host: one core {probe['alu_ms']} ms, both cores {probe['alu2_ms']} ms, memory load {probe['chase_ns']} ns,"
+        f" wake-up round trip {probe['wake_us']} us")
+    return probe
 
 
 def fnk_jvm(jdk):
@@ -456,6 +479,12 @@ def machine():
     except (OSError, StopIteration, ValueError):
         pass
     return info
+
+
+def host_line(host):
+    def one(p):
+        return "failed" if not p else f"one core {p['alu_ms']} ms, both {p['alu2_ms']} ms, load {p['chase_ns']} ns, wake-up {p['wake_us']} us"
+    return "; ".join(one(host.get(k)) for k in ("start", "end"))
 
 
 def ratio(a, b):
@@ -506,7 +535,7 @@ def report(r):
         m = r["machine"]
         f.write(f"Run {r['date']} ({'quick' if r['quick'] else 'full'}), {m['cpus']} x {m.get('cpu', '?')}, "
                 f"{m.get('memory_gib', '?')} GiB, kernel {m['kernel']}, JDK 25 at {r['jdk25']}, "
-                f"its JVM: {r.get('jvm25', 'unknown')}\n\n{table}\n")
+                f"its JVM: {r.get('jvm25', 'unknown')}\n\nHost probe at the start and the end: {host_line(r['host'])}\n\n{table}\n")
     log(f"results: {path}")
 
 
