@@ -1,9 +1,7 @@
 package io.fnkernel.runtime.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fnkernel.api.FunctionException;
 import io.fnkernel.api.FunctionResponse;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,6 +43,8 @@ public final class ResponseRule {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build());
     private static final List<String> ENVELOPE_KEYS = List.of("headers", "body", "is_base64", "body_base64", "isBase64Encoded");
+    /** Top-level keys that send an object down the full path: the envelope keys and the status keys. */
+    static final String[] NOT_PLAIN_KEYS = {"status", "statusCode", "headers", "body", "is_base64", "body_base64", "isBase64Encoded"};
     private static final Map<String, List<String>> JSON_HEADERS = Map.of("Content-Type", List.of(JSON));
 
     private ResponseRule() {
@@ -60,7 +59,7 @@ public final class ResponseRule {
      *         is an envelope that breaks the contract, naming the field
      */
     public static FunctionResponse fromJson(String json) {
-        if (json != null && isPlainData(json)) {
+        if (json != null && PlainJson.isPlainData(json, NOT_PLAIN_KEYS)) {
             return FunctionResponse.of(200, JSON_HEADERS, json.strip().getBytes(StandardCharsets.UTF_8));
         }
         JsonNode node;
@@ -79,33 +78,6 @@ public final class ResponseRule {
             return FunctionResponse.of(200, JSON_HEADERS, json.strip().getBytes(StandardCharsets.UTF_8));
         }
         return text(node);
-    }
-
-    /**
-     * The common case without building a tree: valid JSON whose top level is an array, or an object
-     * with none of the keys that can make an envelope. Anything else takes the full path.
-     */
-    private static boolean isPlainData(String json) {
-        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else if (t == JsonToken.START_OBJECT) {
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    if (k.equals("status") || k.equals("statusCode") || ENVELOPE_KEYS.contains(k)) {
-                        return false;
-                    }
-                    p.nextToken();
-                    p.skipChildren();
-                }
-            } else {
-                return false;
-            }
-            return p.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**
