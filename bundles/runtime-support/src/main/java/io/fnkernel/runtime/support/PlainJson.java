@@ -31,39 +31,13 @@ final class PlainJson {
         int at = whitespace(json, 0);
         char c = charAt(json, at);
         if (c == '{') {
-            at = topObject(json, at, envelopeKeys);
+            at = object(json, at, 1, envelopeKeys);
         } else if (c == '[') {
             at = array(json, at, 1);
         } else {
             return false;
         }
         return at != FAIL && whitespace(json, at) == json.length();
-    }
-
-    private static int topObject(String s, int at, String[] envelopeKeys) {
-        at = whitespace(s, at + 1);
-        if (charAt(s, at) == '}') {
-            return at + 1;
-        }
-        for (;;) {
-            int key = at + 1;
-            at = charAt(s, at) == '"' ? string(s, at) : FAIL;
-            if (at == FAIL || mayBeOneOf(s, key, at - 1, envelopeKeys)) {
-                return FAIL;
-            }
-            at = member(s, at, 1);
-            if (at == FAIL) {
-                return FAIL;
-            }
-            char c = charAt(s, at);
-            if (c == '}') {
-                return at + 1;
-            }
-            if (c != ',') {
-                return FAIL;
-            }
-            at = whitespace(s, at + 1);
-        }
     }
 
     /** A key with an escape could spell an envelope key: the full path decides it. */
@@ -92,7 +66,7 @@ final class PlainJson {
     private static int value(String s, int at, int depth) {
         char c = charAt(s, at);
         return switch (c) {
-            case '{' -> depth < MAX_DEPTH ? object(s, at, depth + 1) : FAIL;
+            case '{' -> depth < MAX_DEPTH ? object(s, at, depth + 1, null) : FAIL;
             case '[' -> depth < MAX_DEPTH ? array(s, at, depth + 1) : FAIL;
             case '"' -> string(s, at);
             case 't' -> literal(s, at, "true");
@@ -102,14 +76,16 @@ final class PlainJson {
         };
     }
 
-    private static int object(String s, int at, int depth) {
+    /** An object; at the top level ({@code topKeys} given) none of its keys may be one of those. */
+    private static int object(String s, int at, int depth, String[] topKeys) {
         at = whitespace(s, at + 1);
         if (charAt(s, at) == '}') {
             return at + 1;
         }
         for (;;) {
+            int key = at + 1;
             at = charAt(s, at) == '"' ? string(s, at) : FAIL;
-            if (at == FAIL || (at = member(s, at, depth)) == FAIL) {
+            if (at == FAIL || (topKeys != null && mayBeOneOf(s, key, at - 1, topKeys)) || (at = member(s, at, depth)) == FAIL) {
                 return FAIL;
             }
             char c = charAt(s, at);
