@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Turns what a handler returned, as JSON, into a {@link FunctionResponse}: the one place of
@@ -44,7 +45,7 @@ public final class ResponseRule {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build());
     private static final List<String> ENVELOPE_KEYS = List.of("headers", "body", "is_base64", "body_base64", "isBase64Encoded");
     /** Top-level keys that send an object down the full path: the envelope keys and the status keys. */
-    static final String[] NOT_PLAIN_KEYS = {"status", "statusCode", "headers", "body", "is_base64", "body_base64", "isBase64Encoded"};
+    static final String[] NOT_PLAIN_KEYS = Stream.concat(Stream.of("status", "statusCode"), ENVELOPE_KEYS.stream()).toArray(String[]::new);
     private static final Map<String, List<String>> JSON_HEADERS = Map.of("Content-Type", List.of(JSON));
 
     private ResponseRule() {
