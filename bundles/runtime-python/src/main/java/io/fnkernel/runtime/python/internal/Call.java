@@ -22,11 +22,15 @@ final class Call {
 
     final FunctionRequest request;
     final byte[] event;
+    /** When it is given up, on the {@link System#nanoTime} clock; its timer fires no earlier. */
+    final long deadlineNanos;
     final Future future;
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** The worker it runs on; set before the state becomes {@link #RUNNING}. */
     volatile Worker worker;
     volatile ScheduledFuture<?> timer;
+    /** When it was given to its worker ({@link System#nanoTime}); guarded by the pool's lock. */
+    long assignedNanos;
 
     /**
      * @param request the request
@@ -36,6 +40,7 @@ final class Call {
     Call(FunctionRequest request, byte[] event, Consumer<Call> onCancel) {
         this.request = request;
         this.event = event;
+        this.deadlineNanos = System.nanoTime() + request.timeoutMs() * 1_000_000L;
         this.future = new Future(this, onCancel);
     }
 
@@ -63,6 +68,11 @@ final class Call {
     /** @return the state before this call moved it to {@link #DONE}; {@link #DONE} means someone else settled it */
     int settle() {
         return state.getAndSet(DONE);
+    }
+
+    /** @return true once someone has settled it */
+    boolean settled() {
+        return state.get() == DONE;
     }
 
     void complete(FunctionResponse response) {

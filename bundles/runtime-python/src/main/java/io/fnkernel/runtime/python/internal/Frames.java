@@ -7,7 +7,8 @@ import java.io.OutputStream;
 
 /**
  * The worker protocol's framing: a 4-byte big-endian unsigned length, then that many bytes (UTF-8
- * JSON). The same on both pipes; the Python side is {@code fnk_worker.py}.
+ * JSON; a call's frame starts with its 8-byte deadline). The same on both pipes; the Python side is
+ * {@code fnk_worker.py}.
  */
 final class Frames {
 
@@ -34,6 +35,29 @@ final class Frames {
         int n = payload.length;
         out.write(new byte[]{(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
         out.write(payload);
+        out.flush();
+    }
+
+    /**
+     * Writes one call's frame and flushes it: the deadline, then the event.
+     *
+     * @param out the worker's stdin
+     * @param deadlineNanos when the call is given up, on the {@link System#nanoTime} clock (CLOCK_MONOTONIC,
+     *        which the worker shares); 0 when the worker must not judge it
+     * @param event the event as JSON
+     * @throws IOException when the worker is gone
+     */
+    static void writeCall(OutputStream out, long deadlineNanos, byte[] event) throws IOException {
+        int n = event.length + 8;
+        byte[] head = new byte[12];
+        for (int i = 0; i < 4; i++) {
+            head[i] = (byte) (n >>> (24 - 8 * i));
+        }
+        for (int i = 0; i < 8; i++) {
+            head[4 + i] = (byte) (deadlineNanos >>> (56 - 8 * i));
+        }
+        out.write(head);
+        out.write(event);
         out.flush();
     }
 

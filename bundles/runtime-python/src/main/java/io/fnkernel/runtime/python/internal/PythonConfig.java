@@ -14,10 +14,12 @@ import java.util.function.Function;
  * @param pipTimeoutMs how long a {@code requirements.txt} install may take ({@value #PIP_TIMEOUT_MS})
  * @param maxFrameBytes the largest protocol frame accepted from a worker ({@value #MAX_FRAME_BYTES})
  * @param maxSnapshotBytes the most bytes of a function folder copied for a loaded version ({@value #SNAPSHOT_MAX_BYTES})
+ * @param pipelineMaxMicros a busy worker is sent its next call ahead only while the version's calls take less
+ *        than this on average ({@value #PIPELINE_MAX_US}); 0 never sends ahead
  * @param problems one message per property whose value was rejected
  */
 public record PythonConfig(String executable, int maxWorkers, int loadTimeoutMs, int pipTimeoutMs, int maxFrameBytes,
-        int maxSnapshotBytes, List<String> problems) {
+        int maxSnapshotBytes, int pipelineMaxMicros, List<String> problems) {
 
     /** Property, {@code String}: the interpreter; a command on PATH or an absolute path. */
     public static final String EXECUTABLE = "fnk.python.executable";
@@ -31,6 +33,12 @@ public record PythonConfig(String executable, int maxWorkers, int loadTimeoutMs,
     public static final String MAX_FRAME_BYTES = "fnk.python.max.frame.bytes";
     /** Property, integer bytes: the most a function folder may hold, as copied for each loaded version. */
     public static final String SNAPSHOT_MAX_BYTES = "fnk.python.snapshot.max.bytes";
+    /**
+     * Property, integer microseconds 0-60,000,000: while a version's calls take less than this on
+     * average, a full pool sends each busy worker its next call before the current one answers
+     * (it then waits behind that call); 0 turns it off.
+     */
+    public static final String PIPELINE_MAX_US = "fnk.python.pipeline.max.us";
 
     /** Compact constructor: freezes the problem list. */
     public PythonConfig {
@@ -60,6 +68,7 @@ public record PythonConfig(String executable, int maxWorkers, int loadTimeoutMs,
                 integer(props, PIP_TIMEOUT_MS, 300_000, 1_000, Integer.MAX_VALUE, problems),
                 integer(props, MAX_FRAME_BYTES, 64 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE - 8, problems),
                 integer(props, SNAPSHOT_MAX_BYTES, 64 * 1024 * 1024, 1024, Integer.MAX_VALUE, problems),
+                integer(props, PIPELINE_MAX_US, 1_000, 0, 60_000_000, problems),
                 problems);
     }
 

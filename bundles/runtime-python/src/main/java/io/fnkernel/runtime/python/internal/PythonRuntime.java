@@ -152,7 +152,7 @@ public final class PythonRuntime implements FunctionRuntime, AutoCloseable {
         }
         paths.add(code.root()); // the dependencies stay first, as they are in the function folder
         WorkerPool pool = new WorkerPool(source, launcher(python), timer, initFrame(source, code, paths), config.maxWorkers(),
-                config.loadTimeoutMs());
+                config.loadTimeoutMs(), new Pipelining(config.pipelineMaxMicros() * 1_000L));
         PythonVersion[] self = new PythonVersion[1];
         PythonVersion version = new PythonVersion(source, pool, () -> {
             versions.remove(self[0]);

@@ -54,6 +54,11 @@ final class PythonVersion implements FunctionVersion {
         return pool.pids();
     }
 
+    /** @return how many calls were sent to a worker before it had answered the one it ran */
+    long sentAhead() {
+        return pool.sentAhead();
+    }
+
     /** @return milliseconds from spawn to ready of the latest worker started */
     double lastStartMillis() {
         return pool.lastStartMillis();

@@ -71,7 +71,10 @@ final class Replies {
         logOutput(meta, id);
         if (!meta.path("ok").asBoolean(false)) {
             String message = meta.path("error").asText("the handler failed");
-            if ("bad_response".equals(meta.path("kind").asText())) {
+            String kind = meta.path("kind").asText();
+            if ("expired".equals(kind)) { // it waited past its deadline: the timer settles such a call first, or this does
+                call.fail(new FunctionException(FunctionException.Kind.TIMEOUT, "timeout after " + call.request.timeoutMs() + " ms"));
+            } else if ("bad_response".equals(kind)) {
                 LOG.warn("[{} error] invalid handler response: {} ({})", label, message, id);
                 call.fail(new FunctionException(FunctionException.Kind.BAD_RESPONSE, "invalid handler response: " + message));
             } else {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One CPython worker process: writes frames to it, reads its frames on a reader thread and hands
@@ -49,14 +48,18 @@ final class Worker {
     final long pid;
     final String label;
     final long startedNanos = System.nanoTime();
-    /** The call in flight, taken by whoever settles it. */
-    final AtomicReference<Call> current = new AtomicReference<>();
+    /** The calls sent to it (or being sent), in the order of their frames; guarded by the pool's lock. */
+    final ArrayDeque<Call> calls = new ArrayDeque<>(Pipelining.DEPTH);
+    /** When it last replied ({@link System#nanoTime}); guarded by the pool's lock. */
+    long lastReplyNanos;
     /** Killed on purpose (timeout, cancel, close): its exit is no crash. */
     volatile boolean retired;
     /** Why it failed to start, when the pool decided that (handshake timeout). */
     volatile String startFailure;
     volatile boolean helloSeen;
     volatile long readyNanos;
+    /** True once its hello showed that it reads the same monotonic clock, so it can skip calls given up meanwhile. */
+    volatile boolean clockShared;
 
     private final Process process;
     private final DataInputStream in;
@@ -84,6 +87,19 @@ final class Worker {
         drain.start();
         // However the worker ends, its group goes too, even while the reader still waits on a pipe a child keeps open.
         process.onExit().thenRunAsync(this::killGroup);
+    }
+
+    /**
+     * Sends one call's frame.
+     *
+     * @param deadlineNanos when the call is given up ({@link System#nanoTime}); the worker skips it after that
+     * @param event the event
+     * @throws IOException when the worker is gone
+     */
+    void sendCall(long deadlineNanos, byte[] event) throws IOException {
+        synchronized (out) {
+            Frames.writeCall(out, clockShared ? deadlineNanos : 0, event);
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,52 +24,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The worker processes of one function version: one call in flight per worker, calls queue when
- * all are busy and the pool grows up to its maximum; a timed-out worker is killed and replaced, a
- * crashed one replaced with back-off. One warm worker is always kept.
+ * The worker processes of one function version: calls go to idle workers, queue when all are busy
+ * and the pool grows up to its maximum; a full pool of short calls sends each worker its next call
+ * ahead ({@link Pipelining}). A timed-out worker is killed and replaced, a crashed one replaced
+ * with back-off, and calls it had not started yet go back to the queue. One warm worker is always kept.
  */
 final class WorkerPool implements Worker.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final int MIN_WARM = 1;
     private static final long CLOSE_GRACE_MS = 200;
     private static final long EXIT_WAIT_MS = 1_000;
+    /** How long a worker may still run a call sent ahead after the call was given up. */
+    private static final long GIVEN_UP_GRACE_MS = 250;
+    private static final long CLOCK_SKEW_NANOS = 1_000_000_000L;
 
     private final FunctionSource source;
     private final String label;
     private final WorkerLauncher launcher;
     private final ScheduledExecutorService timer;
     private final byte[] init;
-    private final int maxWorkers;
     private final int startTimeoutMs;
     private final Replies replies;
     private final CompletableFuture<JsonNode> firstHello = new CompletableFuture<>();
     private final Object closing = new Object();
 
     // Guarded by this.
-    private final ArrayDeque<Worker> idle = new ArrayDeque<>();
-    private final ArrayDeque<Call> queue = new ArrayDeque<>();
+    private final Dispatcher calls;
     private final Set<Worker> workers = new HashSet<>();
-    private int live;
-    private int starting;
+    private final Headcount heads;
     private int inflight;
     private long latestDeadline;
-    private final CrashBackoff backoff = new CrashBackoff();
-    private boolean respawnPending;
     private volatile boolean loaded;
     private boolean stopped;
     private volatile boolean closed;
     private volatile long lastStartNanos;
 
     WorkerPool(FunctionSource source, WorkerLauncher launcher, ScheduledExecutorService timer, byte[] init, int maxWorkers,
-            int startTimeoutMs) {
+            int startTimeoutMs, Pipelining pipelining) {
         this.source = source;
         this.label = source.name() + "@" + source.version();
         this.launcher = launcher;
         this.timer = timer;
         this.init = init;
-        this.maxWorkers = maxWorkers;
+        this.heads = new Headcount(maxWorkers);
         this.startTimeoutMs = startTimeoutMs;
+        this.calls = new Dispatcher(pipelining);
         this.replies = new Replies(source.ref());
     }
 
@@ -81,8 +79,7 @@ final class WorkerPool implements Worker.Listener {
      */
     void start() throws FunctionLoadException {
         synchronized (this) {
-            live++;
-            starting++;
+            heads.reserve(0);
         }
         launch();
         try {
@@ -109,6 +106,11 @@ final class WorkerPool implements Worker.Listener {
     /** @return the pids of the worker processes alive now */
     synchronized List<Long> pids() {
         return workers.stream().map(w -> w.pid).sorted().toList();
+    }
+
+    /** @return how many calls went to a worker before it had answered the one it ran */
+    synchronized long sentAhead() {
+        return calls.sentAhead();
     }
 
     boolean isClosed() {
@@ -143,12 +145,14 @@ final class WorkerPool implements Worker.Listener {
             } else {
                 inflight++;
                 latestDeadline = Math.max(latestDeadline, System.nanoTime() + request.timeoutMs() * 1_000_000L);
-                w = idle.pollFirst();
+                w = calls.pollIdle();
                 if (w != null && !call.start(w)) {
-                    idle.addFirst(w);
+                    calls.idle(w);
                     w = null;
-                } else if (w == null && call.enqueue()) {
-                    queue.addLast(call);
+                } else if (w != null) {
+                    calls.assign(w, call);
+                } else if (call.enqueue()) {
+                    calls.enqueue(call);
                     launches = reserveLaunches();
                 }
             }
@@ -157,11 +161,9 @@ final class WorkerPool implements Worker.Listener {
             call.fail(closedError());
         }
         if (w != null) {
-            dispatch(w, call);
+            send(w, List.of(call));
         }
-        for (int i = 0; i < launches; i++) {
-            launch();
-        }
+        launch(launches);
         return call.future;
     }
 
@@ -171,13 +173,13 @@ final class WorkerPool implements Worker.Listener {
 
     /** Under the lock: how many workers to start now for the queue and the warm minimum, counted as started. */
     private int reserveLaunches() {
-        if (stopped || respawnPending) {
-            return 0;
+        return stopped ? 0 : heads.reserve(calls.waiting());
+    }
+
+    private void launch(int n) {
+        for (int i = 0; i < n; i++) {
+            launch();
         }
-        int n = Math.max(0, Math.min(maxWorkers - live, Math.max(MIN_WARM - live, queue.size() - starting)));
-        live += n;
-        starting += n;
-        return n;
     }
 
     private void launch() {
@@ -197,10 +199,7 @@ final class WorkerPool implements Worker.Listener {
         List<Call> orphans;
         boolean respawn;
         synchronized (this) {
-            live--;
-            starting--;
-            backoff.failed();
-            orphans = live == 0 ? drainQueue() : List.of();
+            orphans = heads.gone(false, true) == 0 ? drainQueue() : List.of();
             respawn = claimRespawn();
         }
         failStart(why, orphans, respawn);
@@ -239,17 +238,18 @@ final class WorkerPool implements Worker.Listener {
             return;
         }
         w.readyNanos = System.nanoTime();
+        w.clockShared = Math.abs(hello.path("clock").asLong(0) - w.readyNanos) < CLOCK_SKEW_NANOS;
         lastStartNanos = w.readyNanos - w.startedNanos;
         replies.logOutput(hello, "load");
         Call next = null;
         boolean kill;
         synchronized (this) {
-            starting--;
+            heads.ready();
             kill = stopped;
             if (!kill) {
-                next = nextQueued(w);
+                next = calls.take(w, poolFull());
                 if (next == null) {
-                    idle.addFirst(w);
+                    calls.idle(w);
                 }
             }
         }
@@ -258,43 +258,50 @@ final class WorkerPool implements Worker.Listener {
             w.retired = true;
             w.kill();
         } else if (next != null) {
-            dispatch(w, next);
+            send(w, List.of(next));
         }
     }
 
-    /** Under the lock: the next queued call still waiting, now running on {@code w}. */
-    private Call nextQueued(Worker w) {
-        Call c;
-        while ((c = queue.pollFirst()) != null) {
-            if (c.start(w)) {
-                return c;
-            }
-        }
-        return null;
+    /** Under the lock: true when the pool cannot start another worker, so busy workers may be sent calls ahead. */
+    private boolean poolFull() {
+        return heads.full();
     }
 
-    private void dispatch(Worker w, Call c) {
-        w.current.set(c);
-        try {
-            w.send(c.event);
-        } catch (IOException e) {
-            // The worker died while idle; its reader reports the death. The call never reached it: queue it again.
-            if (w.current.compareAndSet(c, null) && c.requeue()) {
-                int launches;
-                synchronized (this) {
-                    queue.addFirst(c);
-                    launches = reserveLaunches();
-                }
-                for (int i = 0; i < launches; i++) {
-                    launch();
-                }
+    /**
+     * Writes the frames of calls assigned to {@code w}, in their order. Only the thread that
+     * assigned them writes them: a submitter that took the worker idle, or the worker's own reader.
+     */
+    private void send(Worker w, List<Call> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                Call c = batch.get(i);
+                w.sendCall(c.deadlineNanos, c.event);
+            } catch (IOException e) {
+                requeueUnsent(w, batch.subList(i, batch.size()));
+                return;
             }
         }
+    }
+
+    /** The worker died before these calls reached it (its reader reports the death): they queue again. */
+    private void requeueUnsent(Worker w, List<Call> unsent) {
+        int launches;
+        List<Call> fed;
+        synchronized (this) {
+            calls.requeue(w, unsent);
+            fed = calls.feedIdle();
+            launches = reserveLaunches();
+        }
+        fed.forEach(c -> send(c.worker, List.of(c)));
+        launch(launches);
     }
 
     @Override
     public void reply(Worker w, JsonNode meta, byte[] payload, Frames.TooLargeException oversize) {
-        Call c = w.current.getAndSet(null);
+        Call c;
+        synchronized (this) {
+            c = calls.replied(w);
+        }
         if (c == null) {
             if (!w.retired) {
                 LOG.warn("{}: python worker pid {} sent a reply without a call; killing it", label, w.pid);
@@ -302,32 +309,68 @@ final class WorkerPool implements Worker.Listener {
             }
             return;
         }
-        if (c.settle() != Call.RUNNING) {
-            return; // timed out or cancelled meanwhile: the worker is being killed
-        }
-        Call next = null;
+        int prev = c.settle(); // DONE: timed out or cancelled meanwhile, and nobody waits for this reply
+        List<Call> next = new ArrayList<>(Pipelining.DEPTH);
+        Call givenUp;
         synchronized (this) {
-            inflight--;
-            backoff.succeeded();
-            if (!stopped) {
-                next = nextQueued(w);
-                if (next == null) {
-                    idle.addFirst(w);
+            if (prev == Call.RUNNING) {
+                inflight--;
+                heads.succeeded();
+                if (inflight <= 0) {
+                    notifyAll();
                 }
             }
-            if (inflight <= 0) {
-                notifyAll();
+            Call head = w.calls.peekFirst();
+            givenUp = head != null && head.settled() ? head : null; // sent ahead, then timed out meanwhile
+            if (!stopped && !w.retired) {
+                Call n;
+                while ((n = calls.take(w, poolFull())) != null) {
+                    next.add(n);
+                }
+                if (w.calls.isEmpty()) {
+                    calls.idle(w);
+                }
             }
         }
-        if (next != null) {
-            dispatch(w, next);
+        if (givenUp != null) {
+            watchGivenUp(w, givenUp);
         }
-        replies.settle(c, meta, payload, oversize);
+        send(w, next);
+        if (prev == Call.RUNNING) {
+            replies.settle(c, meta, payload, oversize);
+        }
+    }
+
+    /**
+     * A call sent ahead was given up before its turn came: the worker skips it once past its
+     * deadline and answers at once; if it started it just before, it is killed after a grace period.
+     */
+    private void watchGivenUp(Worker w, Call c) {
+        try {
+            timer.schedule(() -> {
+                boolean kill;
+                synchronized (this) {
+                    kill = w.calls.peekFirst() == c && !w.retired;
+                    if (kill) {
+                        w.retired = true;
+                    }
+                }
+                if (kill) {
+                    LOG.warn("{}: python worker pid {} still ran call {} {} ms after it was given up; killing it",
+                            label, w.pid, c.request.id(), GIVEN_UP_GRACE_MS);
+                    w.kill();
+                }
+            }, GIVEN_UP_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping: the workers are being killed anyway
+        }
     }
 
     @Override
     public void exited(Worker w, String how) {
-        Call c = w.current.getAndSet(null);
+        Call c;
+        List<Call> unsent = new ArrayList<>();
+        List<Call> fed;
         List<Call> orphans = List.of();
         String startFailure = null;
         boolean respawn;
@@ -336,21 +379,20 @@ final class WorkerPool implements Worker.Listener {
         synchronized (this) {
             stopping = stopped;
             workers.remove(w);
-            idle.remove(w);
-            live--;
-            if (!w.helloSeen) {
-                starting--;
-            }
+            calls.removeIdle(w);
+            int left = heads.gone(w.helloSeen, crashed);
             if (w.readyNanos == 0 && crashed) {
                 startFailure = w.startFailure != null ? w.startFailure : w.startFailureText(how);
-                orphans = live == 0 ? drainQueue() : List.of();
+                orphans = left == 0 ? drainQueue() : List.of();
             }
-            if (crashed) {
-                backoff.failed();
-            }
+            c = calls.release(w, stopping, unsent);
+            inflight -= unsent.size();
+            fed = calls.feedIdle();
             respawn = claimRespawn();
             notifyAll();
         }
+        unsent.forEach(b -> b.fail(closedError()));
+        fed.forEach(b -> send(b.worker, List.of(b)));
         long delay = crashed ? delay() : 0;
         if (startFailure != null) {
             failStart(startFailure, orphans, false);
@@ -372,27 +414,21 @@ final class WorkerPool implements Worker.Listener {
 
     /** Under the lock: true when a respawn should follow and none is pending yet. */
     private boolean claimRespawn() {
-        if (stopped || !loaded || respawnPending || live >= maxWorkers || (live >= MIN_WARM && queue.size() <= starting)) {
-            return false;
-        }
-        respawnPending = true;
-        return true;
+        return !stopped && loaded && heads.claimRespawn(calls.waiting());
     }
 
     private synchronized long delay() {
-        return backoff.delayMs();
+        return heads.delayMs();
     }
 
     private void scheduleRespawn(long delayMs) {
         Runnable respawn = () -> {
             int launches;
             synchronized (this) {
-                respawnPending = false;
+                heads.respawnDue();
                 launches = reserveLaunches();
             }
-            for (int i = 0; i < launches; i++) {
-                launch();
-            }
+            launch(launches);
         };
         if (delayMs <= 0) {
             respawn.run();
@@ -407,14 +443,8 @@ final class WorkerPool implements Worker.Listener {
 
     /** Under the lock: removes and settles every queued call; the caller fails them outside the lock. */
     private List<Call> drainQueue() {
-        List<Call> out = new ArrayList<>();
-        Call c;
-        while ((c = queue.pollFirst()) != null) {
-            if (c.settle() == Call.QUEUED) {
-                inflight--;
-                out.add(c);
-            }
-        }
+        List<Call> out = calls.drainQueue();
+        inflight -= out.size();
         return out;
     }
 
@@ -434,18 +464,22 @@ final class WorkerPool implements Worker.Listener {
             return;
         }
         call.stopTimer();
+        Worker w = call.worker;
+        boolean running = false;
         synchronized (this) {
             inflight--;
-            queue.remove(call);
+            calls.dequeue(call);
             notifyAll();
+            // A call sent ahead that still waits behind another is killed by the reader when its turn comes.
+            if (prev == Call.RUNNING && w.calls.peekFirst() == call) {
+                running = true;
+                w.retired = true;
+            }
         }
         if (error != null) {
             call.future.completeExceptionally(error);
         }
-        if (prev == Call.RUNNING) {
-            Worker w = call.worker;
-            w.retired = true;
-            w.current.compareAndSet(call, null);
+        if (running) {
             LOG.warn("{}: call {} {}; killing python worker pid {}", label, call.request.id(), why, w.pid);
             w.kill();
         }
@@ -474,8 +508,8 @@ final class WorkerPool implements Worker.Listener {
                 }
                 stopped = true;
                 stopping = new ArrayList<>(workers);
-                leftovers = drainQueue();
-                idle.clear();
+                leftovers = calls.drain();
+                inflight -= leftovers.size();
             }
             leftovers.forEach(c -> c.fail(closedError()));
             Worker.stopAll(stopping, EXIT_WAIT_MS);
@@ -490,8 +524,8 @@ final class WorkerPool implements Worker.Listener {
             closed = true;
             stopped = true;
             stopping = new ArrayList<>(workers);
-            leftovers = drainQueue();
-            idle.clear();
+            leftovers = calls.drain();
+            inflight -= leftovers.size();
             notifyAll();
         }
         leftovers.forEach(c -> c.fail(closedError()));

@@ -1,10 +1,15 @@
 """fnkernel CPython worker: runs one function version's handler for the JVM over a private pipe.
 
 Started as ``python3 -u -X utf8 fnk_worker.py <jvm-pid>``. Every frame, both ways, is a 4-byte
-big-endian length followed by that many bytes of UTF-8 JSON.
+big-endian length followed by that many bytes of UTF-8 JSON, except that a call's frame starts
+with its deadline.
 
-  JVM -> worker: the first frame is the init object; every further frame is one event.
-  worker -> JVM: one hello frame answering init; for every event a meta frame, then a payload
+  JVM -> worker: the first frame is the init object; every further frame is one call: an 8-byte
+                 big-endian deadline on CLOCK_MONOTONIC in nanoseconds (0: none), then the event.
+                 The JVM may send a call before the previous one is answered; a call whose
+                 deadline has passed when its turn comes is answered "expired" without running.
+  worker -> JVM: one hello frame answering init (with this process's CLOCK_MONOTONIC, so the JVM
+                 can tell whether the two share it); for every call a meta frame, then a payload
                  frame holding the handler's result as JSON (empty when the call failed).
 
 The handler is imported from the version's private copy of its folder (init "snapshot"); paths
@@ -49,6 +54,7 @@ _WORKER_FILE = os.path.abspath(__file__)
 _MODULE_NAME = "__fnk_handler__"
 _BINARY = (bytes, bytearray, memoryview)
 _LENGTH = struct.Struct(">I")
+_DEADLINE = struct.Struct(">q")
 # Results are compact UTF-8 JSON (FastFN's separators); a prebuilt encoder skips per-call setup.
 _RESULT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _RESULT_ASCII = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
@@ -324,7 +330,8 @@ class _Function:
             return self._located("%s: %s is a %s, not a function" % (base, name, type(fn).__name__))
         self.fn = fn
         self._plan(fn)
-        hello = {"ok": True, "pid": os.getpid(), "python": platform.python_version(), "handler": name}
+        hello = {"ok": True, "pid": os.getpid(), "python": platform.python_version(), "handler": name,
+                 "clock": time.monotonic_ns()}
         self._attach_output(hello)
         return hello
 
@@ -370,11 +377,14 @@ class _Function:
         return self._located(message, file, line, column, tb)
 
     def call(self, frame):
+        (deadline,) = _DEADLINE.unpack_from(frame)
+        if deadline and time.monotonic_ns() > deadline:
+            return {"ok": False, "kind": "expired", "error": "the call waited past its deadline"}, b""
         self.out.take()
         self.err.take()
         payload = b""
         try:
-            result = self._invoke(json.loads(frame))
+            result = self._invoke(json.loads(frame[_DEADLINE.size:]))
             payload = _encode(result)
             meta = {"ok": True}
         except _BadResponse as exc:

@@ -32,6 +32,16 @@ class FramesTest {
     }
 
     @Test
+    void aCallFrameCarriesItsDeadlineBeforeTheEvent() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Frames.writeCall(out, 0x0102030405060708L, "{}".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[]{0, 0, 0, 10, 1, 2, 3, 4, 5, 6, 7, 8, '{', '}'}, out.toByteArray());
+        Frames.writeCall(out, -2, new byte[0]);
+        byte[] second = Frames.read(in(Arrays.copyOfRange(out.toByteArray(), 14, 26)), 100);
+        assertArrayEquals(new byte[]{-1, -1, -1, -1, -1, -1, -1, -2}, second);
+    }
+
+    @Test
     void oversizedFrameIsSkippedSoTheNextOneStillReads() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Frames.write(out, new byte[2000]);

@@ -17,6 +17,7 @@ class PythonConfigTest {
         assertEquals(300_000, c.pipTimeoutMs());
         assertEquals(64 * 1024 * 1024, c.maxFrameBytes());
         assertEquals(64 * 1024 * 1024, c.maxSnapshotBytes());
+        assertEquals(1_000, c.pipelineMaxMicros());
         assertTrue(c.problems().isEmpty());
     }
 
@@ -24,8 +25,8 @@ class PythonConfigTest {
     void readsEveryProperty() {
         PythonConfig c = PythonConfig.from(Map.of(PythonConfig.EXECUTABLE, " /usr/bin/python3.11 ", PythonConfig.WORKERS, "4",
                 PythonConfig.LOAD_TIMEOUT_MS, "5000", PythonConfig.PIP_TIMEOUT_MS, "60000", PythonConfig.MAX_FRAME_BYTES, "1048576",
-                PythonConfig.SNAPSHOT_MAX_BYTES, "2048")::get);
-        assertEquals(new PythonConfig("/usr/bin/python3.11", 4, 5000, 60_000, 1 << 20, 2048, java.util.List.of()), c);
+                PythonConfig.SNAPSHOT_MAX_BYTES, "2048", PythonConfig.PIPELINE_MAX_US, "0")::get);
+        assertEquals(new PythonConfig("/usr/bin/python3.11", 4, 5000, 60_000, 1 << 20, 2048, 0, java.util.List.of()), c);
     }
 
     @Test
