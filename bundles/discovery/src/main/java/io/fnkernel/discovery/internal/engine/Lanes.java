@@ -28,6 +28,12 @@ final class Lanes {
         this.executor = executor;
     }
 
+    /** @return completes once the work queued so far, for every function version, has run (failed or not) */
+    synchronized CompletableFuture<Void> drained() {
+        return CompletableFuture.allOf(lanes.values().stream().map(l -> l.tail.exceptionally(e -> null))
+                .toArray(CompletableFuture<?>[]::new));
+    }
+
     /**
      * Queues work for a function version.
      *

@@ -107,6 +107,11 @@ public final class SwapEngine implements AutoCloseable {
         for (FunctionRef ref : work) {
             futures.add(lanes.submit(ref, () -> sync(ref)));
         }
+        if (retryFailed) {
+            // A load started by an earlier scan may have set its slot live without having published
+            // it yet, so this scan saw nothing to do for it: a forced reload waits for that work too.
+            futures.add(lanes.drained());
+        }
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
     }
 
