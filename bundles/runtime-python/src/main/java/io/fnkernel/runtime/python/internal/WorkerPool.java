@@ -470,7 +470,9 @@ final class WorkerPool implements Worker.Listener {
             inflight--;
             calls.dequeue(call);
             notifyAll();
-            // A call sent ahead that still waits behind another is killed by the reader when its turn comes.
+            // A call sent ahead that still waits behind another is left to the reader (watchGivenUp):
+            // past its deadline the worker skips it; run anyway, its reply is dropped, or the worker is
+            // killed if it still runs it after the grace period.
             if (prev == Call.RUNNING && w.calls.peekFirst() == call) {
                 running = true;
                 w.retired = true;
