@@ -43,11 +43,6 @@ final class Pipelining {
         serviceNanos = serviceNanos < 0 ? nanos : serviceNanos + (nanos - serviceNanos) / 8;
     }
 
-    /** @return the moving average of recorded service times, or -1 before the first */
-    long serviceNanos() {
-        return serviceNanos;
-    }
-
     /** Counts a call that went to a worker which had another in flight. */
     void countAhead() {
         sentAhead++;

@@ -15,13 +15,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The worker processes of one function version: calls go to idle workers, queue when all are busy
@@ -40,12 +37,9 @@ final class WorkerPool implements Worker.Listener {
 
     private final FunctionSource source;
     private final String label;
-    private final WorkerLauncher launcher;
     private final ScheduledExecutorService timer;
-    private final byte[] init;
-    private final int startTimeoutMs;
     private final Replies replies;
-    private final CompletableFuture<JsonNode> firstHello = new CompletableFuture<>();
+    private final Spawner spawner;
     private final Object closing = new Object();
 
     // Guarded by this.
@@ -54,20 +48,16 @@ final class WorkerPool implements Worker.Listener {
     private final Headcount heads;
     private int inflight;
     private long latestDeadline;
-    private volatile boolean loaded;
     private boolean stopped;
     private volatile boolean closed;
-    private volatile long lastStartNanos;
 
     WorkerPool(FunctionSource source, WorkerLauncher launcher, ScheduledExecutorService timer, byte[] init, int maxWorkers,
             int startTimeoutMs, Pipelining pipelining) {
         this.source = source;
         this.label = source.name() + "@" + source.version();
-        this.launcher = launcher;
+        this.spawner = new Spawner(source, label, launcher, init, startTimeoutMs);
         this.timer = timer;
-        this.init = init;
         this.heads = new Headcount(maxWorkers);
-        this.startTimeoutMs = startTimeoutMs;
         this.calls = new Dispatcher(pipelining);
         this.replies = new Replies(source.ref());
     }
@@ -81,26 +71,13 @@ final class WorkerPool implements Worker.Listener {
         synchronized (this) {
             heads.reserve(0);
         }
-        launch();
-        try {
-            firstHello.get(startTimeoutMs + 5_000L, TimeUnit.MILLISECONDS);
-            loaded = true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FunctionLoadException fle) {
-                throw fle;
-            }
-            throw new FunctionLoadException("python worker failed to start: " + e.getCause(), source.entry());
-        } catch (TimeoutException e) {
-            throw new FunctionLoadException("python worker did not start within " + startTimeoutMs + " ms", source.entry());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FunctionLoadException("interrupted while starting the python worker", source.entry());
-        }
+        launch(1);
+        spawner.awaitFirst();
     }
 
     /** @return milliseconds from spawn to ready of the latest worker that started */
     double lastStartMillis() {
-        return lastStartNanos / 1e6;
+        return spawner.lastStartMillis();
     }
 
     /** @return the pids of the worker processes alive now */
@@ -144,7 +121,7 @@ final class WorkerPool implements Worker.Listener {
                 rejected = true;
             } else {
                 inflight++;
-                latestDeadline = Math.max(latestDeadline, System.nanoTime() + request.timeoutMs() * 1_000_000L);
+                latestDeadline = Math.max(latestDeadline, call.deadlineNanos);
                 w = calls.pollIdle();
                 if (w != null && !call.start(w)) {
                     calls.idle(w);
@@ -178,20 +155,7 @@ final class WorkerPool implements Worker.Listener {
 
     private void launch(int n) {
         for (int i = 0; i < n; i++) {
-            launch();
-        }
-    }
-
-    private void launch() {
-        try {
-            launcher.launch(label, source.directory(), init, startTimeoutMs, this).whenComplete((w, err) -> {
-                if (err != null) {
-                    Throwable cause = err.getCause() != null ? err.getCause() : err;
-                    launchFailed("could not start the python worker: " + cause.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            launchFailed("the python runtime is stopping");
+            spawner.launch(this, this::launchFailed);
         }
     }
 
@@ -206,7 +170,7 @@ final class WorkerPool implements Worker.Listener {
     }
 
     private void failStart(String why, List<Call> orphans, boolean respawn) {
-        if (!firstHello.completeExceptionally(new FunctionLoadException(why, source.entry())) && loaded) {
+        if (spawner.failed(new FunctionLoadException(why, source.entry()))) {
             LOG.warn("{}: {}", label, why);
         }
         orphans.forEach(c -> c.fail(new FunctionException(Kind.UNAVAILABLE, "the function's python worker could not start")));
@@ -234,12 +198,11 @@ final class WorkerPool implements Worker.Listener {
             replies.logOutput(hello, "load");
             FunctionLoadException e = Replies.loadError(hello, source.entry());
             w.startFailure = e.describe();
-            firstHello.completeExceptionally(e);
+            spawner.failed(e);
             return;
         }
         w.readyNanos = System.nanoTime();
         w.clockShared = Math.abs(hello.path("clock").asLong(0) - w.readyNanos) < CLOCK_SKEW_NANOS;
-        lastStartNanos = w.readyNanos - w.startedNanos;
         replies.logOutput(hello, "load");
         Call next = null;
         boolean kill;
@@ -253,7 +216,7 @@ final class WorkerPool implements Worker.Listener {
                 }
             }
         }
-        firstHello.complete(hello);
+        spawner.ready(w, hello);
         if (kill) {
             w.retired = true;
             w.kill();
@@ -414,7 +377,7 @@ final class WorkerPool implements Worker.Listener {
 
     /** Under the lock: true when a respawn should follow and none is pending yet. */
     private boolean claimRespawn() {
-        return !stopped && loaded && heads.claimRespawn(calls.waiting());
+        return !stopped && spawner.loaded() && heads.claimRespawn(calls.waiting());
     }
 
     private synchronized long delay() {
@@ -493,7 +456,7 @@ final class WorkerPool implements Worker.Listener {
      */
     void close() {
         synchronized (closing) {
-            List<Worker> stopping;
+            List<Worker> stopping = new ArrayList<>();
             List<Call> leftovers;
             synchronized (this) {
                 closed = true;
@@ -508,10 +471,7 @@ final class WorkerPool implements Worker.Listener {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                stopped = true;
-                stopping = new ArrayList<>(workers);
-                leftovers = calls.drain();
-                inflight -= leftovers.size();
+                leftovers = stopUnderLock(stopping);
             }
             leftovers.forEach(c -> c.fail(closedError()));
             Worker.stopAll(stopping, EXIT_WAIT_MS);
@@ -520,17 +480,26 @@ final class WorkerPool implements Worker.Listener {
 
     /** Kills every worker now, without waiting for calls: load failures and JVM shutdown. */
     void stopNow() {
-        List<Worker> stopping;
+        List<Worker> stopping = new ArrayList<>();
         List<Call> leftovers;
         synchronized (this) {
             closed = true;
-            stopped = true;
-            stopping = new ArrayList<>(workers);
-            leftovers = calls.drain();
-            inflight -= leftovers.size();
+            leftovers = stopUnderLock(stopping);
             notifyAll();
         }
         leftovers.forEach(c -> c.fail(closedError()));
         Worker.stopAll(stopping, 0);
+    }
+
+    /**
+     * Under the lock: marks the pool stopped, collects its workers into {@code stopping} and settles
+     * the queued calls, which the caller fails outside the lock.
+     */
+    private List<Call> stopUnderLock(List<Worker> stopping) {
+        stopped = true;
+        stopping.addAll(workers);
+        List<Call> leftovers = calls.drain();
+        inflight -= leftovers.size();
+        return leftovers;
     }
 }
