@@ -16,14 +16,24 @@ import java.util.function.Function;
  * @param maxHeaderBytes largest request line plus headers; larger is refused with 431
  * @param timeoutGraceMs how long past a function's timeout the gateway waits for the runtime to
  *        report it before answering 504 itself
+ * @param inlineMaxUs a function version whose calls hold the invoking thread less than this on
+ *        average (microseconds) is invoked on the network thread that read the request; 0 never
  */
 public record GatewayConfig(String host, int port, String adminToken, long drainMs, long idleTimeoutMs,
-                            long headerTimeoutMs, int maxHeaderBytes, long timeoutGraceMs) {
+                            long headerTimeoutMs, int maxHeaderBytes, long timeoutGraceMs, long inlineMaxUs) {
 
     /** Framework property, milliseconds: idle timeout of connections. Default 30000. */
     public static final String IDLE_TIMEOUT_MS = "fnk.http.idle.timeout.ms";
     /** Framework property, milliseconds: deadline for a new connection's first request headers. Default 10000. */
     public static final String HEADER_TIMEOUT_MS = "fnk.http.header.timeout.ms";
+    /**
+     * Framework property, microseconds: a function version whose calls hold the invoking thread
+     * less than this on average runs on the network thread that read its request, without a hand-off
+     * to a worker thread. Default 100: calls about as short as reading and writing the request
+     * itself; a longer call gains more from running beside others on a worker than it loses to
+     * the hand-off. 0 sends every call to a worker thread.
+     */
+    public static final String INLINE_MAX_US = "fnk.http.inline.max.us";
 
     /** Address bound when none is configured. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -51,7 +61,8 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
                 nonNegative(props, KernelProperties.DRAIN_MS, 10_000),
                 positive(props, IDLE_TIMEOUT_MS, 30_000),
                 positive(props, HEADER_TIMEOUT_MS, 10_000),
-                MAX_HEADER_BYTES, 250);
+                MAX_HEADER_BYTES, 250,
+                nonNegative(props, INLINE_MAX_US, 100));
     }
 
     /**
@@ -59,7 +70,7 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * @return a copy bound to that port
      */
     public GatewayConfig withPort(int value) {
-        return new GatewayConfig(host, value, adminToken, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs);
+        return new GatewayConfig(host, value, adminToken, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs, inlineMaxUs);
     }
 
     /**
@@ -67,7 +78,7 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * @return a copy with that token
      */
     public GatewayConfig withAdminToken(String value) {
-        return new GatewayConfig(host, port, value, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs);
+        return new GatewayConfig(host, port, value, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs, inlineMaxUs);
     }
 
     /**
@@ -76,7 +87,7 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * @return a copy with those timeouts
      */
     public GatewayConfig withTimeouts(long idle, long header) {
-        return new GatewayConfig(host, port, adminToken, drainMs, idle, header, maxHeaderBytes, timeoutGraceMs);
+        return new GatewayConfig(host, port, adminToken, drainMs, idle, header, maxHeaderBytes, timeoutGraceMs, inlineMaxUs);
     }
 
     private static String text(String value, String fallback) {

@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.BindException;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -82,7 +83,8 @@ public final class GatewayServer {
         server.addConnector(connector);
 
         registry = new RouteRegistry(pool);
-        GatewayServices services = new GatewayServices(registry, server.getScheduler(), accessLog, config.timeoutGraceMs());
+        GatewayServices services = new GatewayServices(registry, server.getScheduler(), accessLog, config.timeoutGraceMs(),
+                pool, TimeUnit.MICROSECONDS.toNanos(config.inlineMaxUs()));
         server.setHandler(new GracefulHandler(new GatewayHandler(services, new AdminApi(config.adminToken(), platform))));
     }
 

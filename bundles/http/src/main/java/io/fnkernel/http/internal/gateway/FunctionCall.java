@@ -8,6 +8,7 @@ import io.fnkernel.api.route.RouteTable;
 import io.fnkernel.http.internal.routing.Limiter;
 import io.fnkernel.http.internal.routing.RouteState;
 import io.fnkernel.http.internal.routing.Target;
+import io.fnkernel.http.internal.routing.ThreadHold;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -22,14 +23,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 /**
  * One invocation of a function version for one exchange: takes a concurrency permit (or waits
  * for one without a thread, or is refused with 429), calls the version with the time left of
  * {@code timeout_ms} (counted from when the body was in, so waiting counts and uploading does
- * not), arms the timeout safety net, and turns the outcome into the answer. A version closed by a
- * swap is looked up again in the current routes and called once more, so swaps show no error.
+ * not), arms the timeout safety net, and turns the outcome into the answer. A version whose calls
+ * are quick ({@link ThreadHold}) is invoked on the thread that admitted the call, often the
+ * selector thread that read the request; any other is invoked on a worker thread. A version closed
+ * by a swap is looked up again in the current routes and called once more, so swaps show no error.
  */
 public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse, Throwable> {
 
@@ -101,14 +105,14 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
         ex.watch(this);
         Limiter limiter = target.limiter();
         if (limiter == null) {
-            run();
+            runQuickOrOnWorker();
             return;
         }
         queued = true; // written before the task can be handed to another thread
         switch (limiter.acquire(this)) {
             case RUN -> {
                 queued = false;
-                run();
+                runQuickOrOnWorker();
             }
             case QUEUED -> {
                 ex.armTimeout(target.policy().timeoutMs() - elapsedMs() + ex.services().timeoutGraceMs());
@@ -121,14 +125,29 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
         }
     }
 
-    /** Runs the call holding a permit (when the version has a limiter). */
+    /** Runs the call on this thread, which may not block, when the version is quick; else on a worker thread. */
+    private void runQuickOrOnWorker() {
+        if (target.hold().quick(startNanos, ex.services().inlineMaxNanos())) {
+            run();
+            return;
+        }
+        try {
+            ex.services().workers().execute(this);
+        } catch (RejectedExecutionException e) {
+            release();
+            ex.sendError(503, "server is stopping");
+        }
+    }
+
+    /** Runs the call holding a permit (when the version has a limiter), on a thread that may block unless the version is quick. */
     @Override
     public void run() {
         if (ex.isDone()) {
             release();
             return;
         }
-        long left = target.policy().timeoutMs() - elapsedMs();
+        long before = System.nanoTime();
+        long left = target.policy().timeoutMs() - (before - startNanos) / 1_000_000;
         if (left <= 0) {
             release();
             ex.sendError(504, "runtime timeout");
@@ -138,9 +157,11 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
         try {
             stage = target.version().invoke(request.timeoutMs((int) left).build());
         } catch (Throwable t) {
+            held(before);
             accept(null, t);
             return;
         }
+        held(before);
         if (stage == null) {
             accept(null, new IllegalStateException(target.label() + " returned no completion stage"));
             return;
@@ -271,6 +292,11 @@ public final class FunctionCall implements Runnable, BiConsumer<FunctionResponse
         if (limiter != null && RELEASED.compareAndSet(this, 0, 1)) {
             limiter.release();
         }
+    }
+
+    private void held(long before) {
+        long after = System.nanoTime();
+        target.hold().record(after - before, after, ex.services().inlineMaxNanos());
     }
 
     private long elapsedMs() {

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one Jetty handler: reads the route snapshot once, then sends the request to a platform
- * endpoint, the admin API ({@code /_fn}), a 404 for the reserved {@code /console}, or a function.
- * Blocking-capable, since a runtime may run the handler on the calling thread.
+ * endpoint or the admin API ({@code /_fn}) on a worker thread, or answers a 404 for the reserved
+ * {@code /console}, or routes it to a function. Non-blocking: it runs on the selector thread that
+ * read the request, so nothing here may block; {@link FunctionCall} decides where a call runs.
  */
-public final class GatewayHandler extends Handler.Abstract {
+public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     /** Prefix of the admin API; never reaches functions. */
     public static final String ADMIN_PREFIX = "/_fn";
@@ -44,9 +45,9 @@ public final class GatewayHandler extends Handler.Abstract {
             RouteState state = services.registry().state();
             Endpoint endpoint = state.endpoint(path);
             if (endpoint != null) {
-                admin.endpoint(ex, endpoint);
+                onWorker(ex, () -> admin.endpoint(ex, endpoint));
             } else if (isUnder(path, ADMIN_PREFIX)) {
-                admin.handle(ex, state);
+                onWorker(ex, () -> admin.handle(ex, state));
             } else if (!path.startsWith("/")) {
                 ex.sendError(400, "bad request path");
             } else if (isUnder(path, CONSOLE_PREFIX)) {
@@ -55,10 +56,25 @@ public final class GatewayHandler extends Handler.Abstract {
                 functions.handle(ex, state);
             }
         } catch (Throwable t) {
-            LOG.error("{} {} {} failed in the gateway", ex.id(), ex.method(), request.getHttpURI().getPath(), t);
-            ex.sendError(500, "internal error");
+            failed(ex, t);
         }
         return true;
+    }
+
+    // Platform endpoints and the admin API may block (reading files, waiting for a reload).
+    private void onWorker(Exchange ex, Runnable work) {
+        services.workers().execute(() -> {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                failed(ex, t);
+            }
+        });
+    }
+
+    private static void failed(Exchange ex, Throwable t) {
+        LOG.error("{} {} {} failed in the gateway", ex.id(), ex.method(), ex.request().getHttpURI().getPath(), t);
+        ex.sendError(500, "internal error");
     }
 
     /**

@@ -147,7 +147,8 @@ public final class RouteRegistry {
         return new Target(id, version, ref,
                 text(props.get(FunctionVersion.PROP_RUNTIME), source == null ? "unknown" : source.runtime()),
                 text(props.get(FunctionVersion.PROP_REVISION), source == null ? "" : source.revision()),
-                entry, routes, policy, limiter, previous != null ? previous.warmFlag() : new AtomicBoolean());
+                entry, routes, policy, limiter, previous != null ? previous.warmFlag() : new AtomicBoolean(),
+                old != null ? old.hold() : new ThreadHold(System.nanoTime()));
     }
 
     /** @return the newest registered revision of a function version, or null. Call under the monitor. */

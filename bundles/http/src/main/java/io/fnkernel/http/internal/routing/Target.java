@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One registered {@link FunctionVersion} service as the router sees it: its identity, parsed
- * routes, policy, concurrency limiter and warm flag. Immutable but for the limiter's counters and
- * the warm flag; identity equality, so two services never count as the same route target.
+ * routes, policy, concurrency limiter, warm flag and thread hold. Immutable but for the counters
+ * of those three; identity equality, so two services never count as the same route target.
  */
 public final class Target {
 
@@ -27,9 +27,10 @@ public final class Target {
     private final Limiter limiter;
     private final AtomicBoolean warm;
     private final String allow;
+    private final ThreadHold hold;
 
     Target(long serviceId, FunctionVersion version, FunctionRef ref, String runtime, String revision, String entry,
-           List<Route> routes, FunctionPolicy policy, Limiter limiter, AtomicBoolean warm) {
+           List<Route> routes, FunctionPolicy policy, Limiter limiter, AtomicBoolean warm, ThreadHold hold) {
         this.serviceId = serviceId;
         this.version = version;
         this.ref = ref;
@@ -42,6 +43,7 @@ public final class Target {
         this.limiter = limiter;
         this.warm = warm;
         this.allow = allowHeader(policy.methods());
+        this.hold = hold;
     }
 
     /**
@@ -123,6 +125,11 @@ public final class Target {
 
     AtomicBoolean warmFlag() {
         return warm;
+    }
+
+    /** @return how long this service's calls hold the thread that invokes them; a new revision starts afresh */
+    public ThreadHold hold() {
+        return hold;
     }
 
     /** @return the {@code Allow} header for the {@code /name@version} path */

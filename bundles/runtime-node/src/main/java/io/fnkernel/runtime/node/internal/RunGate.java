@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * share the cores and starve the Graal compiler thread. Calls do not wait for a slot on a thread of
  * their own: a call that finds every slot taken is queued, and a thread that holds a slot runs the
  * queued calls one after another before it gives the slot back, so under load the same few threads
- * keep running JavaScript without a thread hand-off per call. A call waiting for a timer leaves the
+ * keep running JavaScript without a thread hand-off per call. The caller's thread may be a network
+ * thread, so it starts no further queued call after its budget (1 ms): the slot and the rest of
+ * the queue go to a helper thread then. A call waiting for a timer leaves the
  * gate while it waits and queues up again to come back.
  */
 final class RunGate {
@@ -42,13 +45,24 @@ final class RunGate {
     }
 
     private final int size;
+    private final long callerBudgetNanos;
     private final Semaphore slots;
     private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
     private final ExecutorService helpers;
 
     /** @param slots threads allowed in at once */
     RunGate(int slots) {
+        this(slots, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * @param slots threads allowed in at once
+     * @param callerBudgetNanos how long a submitting thread keeps starting queued calls before it
+     *        hands its slot and the queue to a helper thread
+     */
+    RunGate(int slots, long callerBudgetNanos) {
         this.size = slots;
+        this.callerBudgetNanos = callerBudgetNanos;
         this.slots = new Semaphore(slots);
         AtomicInteger n = new AtomicInteger();
         this.helpers = Executors.newCachedThreadPool(r -> {
@@ -67,7 +81,7 @@ final class RunGate {
     void submit(Task task) {
         queue.offer(task);
         if (slots.tryAcquire()) {
-            drain();
+            drain(true);
         }
     }
 
@@ -84,13 +98,23 @@ final class RunGate {
         }
     }
 
-    /** Runs queued tasks holding a slot, then gives the slot back; checks once more so no task is stranded. */
-    private void drain() {
+    /**
+     * Runs queued tasks holding a slot, then gives the slot back; checks once more so no task is
+     * stranded. A submitting thread past its budget hands a slot it still holds to a helper thread.
+     *
+     * @param caller true on the thread that submitted, false on a helper
+     */
+    private void drain(boolean caller) {
+        long until = caller ? System.nanoTime() + callerBudgetNanos : 0;
         for (;;) {
             Task t = queue.poll();
             boolean held = true;
             if (t != null) {
                 held = run(t);
+                if (caller && held && !queue.isEmpty() && System.nanoTime() - until > 0) {
+                    dispatch();
+                    return;
+                }
             }
             if (t == null || !held) {
                 if (held) {
@@ -145,7 +169,7 @@ final class RunGate {
     /** Hands the slot this thread holds to a helper that runs the queue; once closed, gives it back. */
     private void dispatch() {
         try {
-            helpers.execute(this::drain);
+            helpers.execute(() -> drain(false));
         } catch (RejectedExecutionException e) {
             slots.release();
         }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The gate's queue on its own: order, the thread that runs queued work, deadlines, and slots given away and back. */
 class RunGateQueueTest {
 
-    private final RunGate gate = new RunGate(1);
+    private final RunGate gate = new RunGate(1, TimeUnit.SECONDS.toNanos(30));
 
     @AfterEach
     void close() {
@@ -86,6 +86,32 @@ class RunGateQueueTest {
         release.countDown();
         awaitFree();
         assertEquals(List.of("holder", "b@holder", "c@holder", "d@holder"), log);
+    }
+
+    @Test
+    void aSubmitterPastItsBudgetHandsTheQueueToAHelper() throws Exception {
+        RunGate tight = new RunGate(1, 0);
+        try {
+            List<String> log = new CopyOnWriteArrayList<>();
+            tight.submit(new Work(() -> {
+                log.add("first");
+                for (String name : List.of("b", "c", "d")) {
+                    tight.submit(task(name, log, in(10_000), new AtomicBoolean()));
+                }
+                return true;
+            }, Long.MAX_VALUE, () -> { }));
+            assertEquals(List.of("first"), log.subList(0, 1));
+            long until = in(10_000);
+            while ((log.size() < 4 || tight.free() < 1) && System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
+            String helper = log.get(1).substring(2);
+            assertTrue(helper.startsWith("fnk-node-run-"), "the queued calls ran on a helper: " + log);
+            assertEquals(List.of("first", "b@" + helper, "c@" + helper, "d@" + helper), log);
+            assertEquals(1, tight.free(), "the helper gave the slot back");
+        } finally {
+            tight.close();
+        }
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.fnkernel.http.internal.gateway;
+
+import io.fnkernel.api.FunctionPolicy;
+import io.fnkernel.api.FunctionResponse;
+import io.fnkernel.http.internal.GatewayConfig;
+import io.fnkernel.http.internal.routing.ThreadHold;
+import io.fnkernel.http.internal.testing.FakeVersion;
+import io.fnkernel.http.internal.testing.Harness;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Where function calls run: quick ones on the thread handling the request, the rest and the admin API on workers. */
+class InlineCallsTest {
+
+    private static final String GET_QUICK = "GET /quick HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+
+    /** @return a gateway whose limit leaves room for the stack walk the fake does on a cold JVM */
+    private static Harness gateway(String inlineMaxUs) {
+        return Harness.start(GatewayConfig.from(k -> GatewayConfig.INLINE_MAX_US.equals(k) ? inlineMaxUs : null).withPort(0));
+    }
+
+    /** @return true when called from within the gateway's handle(), i.e. on the thread that read the request */
+    private static boolean inHandle() {
+        return StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().equals(GatewayHandler.class.getName())));
+    }
+
+    /** A version answering at once that notes, per call, whether it ran inside handle(). */
+    private static FakeVersion quick(List<Boolean> inline) {
+        FakeVersion v = new FakeVersion("quick", "default", FunctionPolicy.defaults(), "GET /quick");
+        v.recordRequests(false);
+        return v.behaviour(r -> {
+            inline.add(inHandle());
+            return CompletableFuture.completedFuture(FunctionResponse.text(200, "text/plain", "ok"));
+        });
+    }
+
+    private static void calls(Harness h, int n) {
+        for (int i = 0; i < n; i++) {
+            assertEquals(200, h.loopback(GET_QUICK).getStatus());
+        }
+    }
+
+    @Test
+    void aQuickVersionRunsWhereItsRequestIsHandledOnceItsFirstCallsWereMeasured() {
+        List<Boolean> inline = new CopyOnWriteArrayList<>();
+        try (Harness h = gateway("20000")) {
+            h.register(quick(inline));
+            calls(h, ThreadHold.WARM_CALLS + 5);
+        }
+        List<Boolean> first = inline.subList(0, ThreadHold.WARM_CALLS);
+        assertFalse(first.contains(true), "the first calls run on workers: " + inline);
+        assertEquals(List.of(true, true, true, true, true), inline.subList(ThreadHold.WARM_CALLS, inline.size()));
+    }
+
+    @Test
+    void aLimitOfZeroSendsEveryCallToAWorker() {
+        List<Boolean> inline = new CopyOnWriteArrayList<>();
+        try (Harness h = gateway("0")) {
+            h.register(quick(inline));
+            calls(h, ThreadHold.WARM_CALLS + 5);
+        }
+        assertFalse(inline.contains(true), inline.toString());
+    }
+
+    @Test
+    void aCallThatHeldItsThreadSendsTheVersionBackToWorkers() {
+        List<Boolean> inline = new CopyOnWriteArrayList<>();
+        try (Harness h = gateway("20000")) {
+            FakeVersion v = h.register(quick(inline));
+            calls(h, ThreadHold.WARM_CALLS + 2);
+            assertTrue(inline.get(inline.size() - 1), "warm and quick: " + inline);
+            v.behaviour(r -> {
+                inline.add(inHandle());
+                sleep(80); // past the 50 ms that count as a stall
+                return CompletableFuture.completedFuture(FunctionResponse.text(200, "text/plain", "slow"));
+            });
+            calls(h, 1);
+            inline.clear();
+            v.behaviour(quick(inline)::invoke);
+            calls(h, 3);
+        }
+        assertEquals(List.of(false, false, false), inline, "off the handling thread for 100 times the 80 ms");
+    }
+
+    @Test
+    void aBlockedAdminEndpointHoldsUpNoFunctionCall() throws Exception {
+        List<Boolean> inline = new CopyOnWriteArrayList<>();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Harness h = gateway("20000")) {
+            h.register(quick(inline));
+            calls(h, ThreadHold.WARM_CALLS + 1);
+            h.endpoint(r -> {
+                entered.countDown();
+                await(release);
+                return FunctionResponse.text(200, "text/plain", "released");
+            }, "public", "/_fn/blocked");
+            CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(
+                    () -> h.loopback("GET /_fn/blocked HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").getStatus());
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            List<Integer> statuses = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) { // new connections, spread over every selector
+                    statuses.add(h.loopback(GET_QUICK).getStatus());
+                }
+            } finally {
+                release.countDown();
+            }
+            assertEquals(List.of(200, 200, 200, 200, 200, 200), statuses);
+            assertEquals(200, blocked.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
