@@ -7,10 +7,11 @@ import java.util.concurrent.TimeUnit;
  * the gateway may invoke the next one on the network thread that read the request.
  *
  * <p>A version qualifies once it made {@link #WARM_CALLS} calls and its calls hold their thread
- * less than the limit on average (weight 1/8 for the newest). One call that holds its thread
- * {@link #STALL_NANOS} or longer (a handler that started to loop, a timer it waited for) sends the
- * version's calls to worker threads for {@link #HOLD_OFF_FACTOR} times as long as it held, at most
- * {@link #MAX_HOLD_OFF_NANOS}, however quick the calls after it are.
+ * less than the limit on average (weight 1/8 for the newest; each call counts as at most twice the
+ * limit, so one quick call whose thread was preempted does not send the next ones off). One call
+ * that holds its thread {@link #STALL_NANOS} or longer (a handler that started to loop, a timer it
+ * waited for) sends the version's calls to worker threads for {@link #HOLD_OFF_FACTOR} times as
+ * long as it held, at most {@link #MAX_HOLD_OFF_NANOS}, however quick the calls after it are.
  * Updates race without locks: a lost sample only delays the verdict by a call.
  */
 public final class ThreadHold {
@@ -54,7 +55,8 @@ public final class ThreadHold {
      */
     public void record(long heldNanos, long now, long limitNanos) {
         long avg = averageNanos;
-        averageNanos = calls == 0 ? heldNanos : avg + (heldNanos - avg) / 8;
+        long sample = limitNanos > 0 ? Math.min(heldNanos, 2 * limitNanos) : heldNanos;
+        averageNanos = calls == 0 ? sample : avg + (sample - avg) / 8;
         if (calls < WARM_CALLS) {
             calls++;
         }
@@ -66,7 +68,7 @@ public final class ThreadHold {
         }
     }
 
-    /** @return the average hold, weight 1/8 for the newest call; 0 before the first */
+    /** @return the average hold, weight 1/8 for the newest call, each at most twice the limit; 0 before the first */
     public long averageNanos() {
         return averageNanos;
     }

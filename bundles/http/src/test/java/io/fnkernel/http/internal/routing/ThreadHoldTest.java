@@ -48,13 +48,17 @@ class ThreadHoldTest {
     @Test
     void oneSlowCallAmongQuickOnesIsAbsorbed() {
         calls(20, 10 * US, t0);
-        hold.record(5 * LIMIT, t0, LIMIT); // a short preemption
+        hold.record(40 * LIMIT, t0, LIMIT); // preempted for 4 ms: counts as twice the limit
         assertTrue(hold.quick(t0, LIMIT), hold.toString());
+        hold.record(ThreadHold.STALL_NANOS - 1, t0, LIMIT); // a GC pause just short of a stall: no hold-off
+        assertTrue(hold.quick(t0, LIMIT), hold.toString());
+    }
+
+    @Test
+    void slowCallsInARowTurnTheVerdict() {
         calls(20, 10 * US, t0);
-        hold.record(ThreadHold.STALL_NANOS - 1, t0, LIMIT); // a GC pause: no hold-off, the average recovers
-        assertFalse(hold.quick(t0, LIMIT));
-        calls(40, 10 * US, t0);
-        assertTrue(hold.quick(t0, LIMIT), hold.toString());
+        calls(6, 40 * LIMIT, t0);
+        assertFalse(hold.quick(t0, LIMIT), hold.toString());
     }
 
     @Test
@@ -79,9 +83,11 @@ class ThreadHoldTest {
 
     @Test
     void theFirstCallSetsTheAverage() {
-        hold.record(500 * US, t0, LIMIT);
-        assertEquals(500 * US, hold.averageNanos());
-        hold.record(100 * US, t0, LIMIT);
-        assertEquals(450 * US, hold.averageNanos());
+        hold.record(50 * US, t0, LIMIT);
+        assertEquals(50 * US, hold.averageNanos());
+        hold.record(10 * US, t0, LIMIT);
+        assertEquals(45 * US, hold.averageNanos());
+        hold.record(ThreadHold.STALL_NANOS, t0, LIMIT);
+        assertEquals(45 * US + (2 * LIMIT - 45 * US) / 8, hold.averageNanos(), "counted as twice the limit");
     }
 }
