@@ -29,9 +29,10 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
     /**
      * Framework property, microseconds: a function version whose calls hold the invoking thread
      * less than this on average runs on the network thread that read its request, without a hand-off
-     * to a worker thread. Default 100: calls about as short as reading and writing the request
-     * itself; a longer call gains more from running beside others on a worker than it loses to
-     * the hand-off. 0 sends every call to a worker thread.
+     * to a worker thread. Default 50: calls a few times the cost of that hand-off (15-20 us).
+     * Calls on selector threads share Jetty's one selector per two cores, so a longer call gains
+     * more from running on every core beside the others than it loses to the hand-off. 0 sends
+     * every call to a worker thread.
      */
     public static final String INLINE_MAX_US = "fnk.http.inline.max.us";
 
@@ -62,7 +63,7 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
                 positive(props, IDLE_TIMEOUT_MS, 30_000),
                 positive(props, HEADER_TIMEOUT_MS, 10_000),
                 MAX_HEADER_BYTES, 250,
-                nonNegative(props, INLINE_MAX_US, 100));
+                nonNegative(props, INLINE_MAX_US, 50));
     }
 
     /**
