@@ -20,6 +20,7 @@ class GatewayConfigTest {
         assertNull(c.adminToken());
         assertEquals(10_000, c.drainMs());
         assertEquals(16 * 1024, c.maxHeaderBytes());
+        assertEquals(50, c.inlineMaxUs());
     }
 
     @Test
@@ -32,6 +33,7 @@ class GatewayConfigTest {
         assertEquals("tok", c.adminToken());
         assertEquals(500, c.drainMs());
         assertEquals(1000, c.idleTimeoutMs());
+        assertEquals(0, GatewayConfig.from(Map.of(GatewayConfig.INLINE_MAX_US, "0")::get).inlineMaxUs());
         assertNull(GatewayConfig.from(Map.of(KernelProperties.ADMIN_TOKEN, "  ")::get).adminToken());
     }
 
@@ -42,5 +44,8 @@ class GatewayConfigTest {
         assertTrue(e.getMessage().contains(KernelProperties.HTTP_PORT), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GatewayConfig.from(Map.of(KernelProperties.HTTP_PORT, "70000")::get));
         assertThrows(IllegalArgumentException.class, () -> GatewayConfig.from(Map.of(KernelProperties.DRAIN_MS, "-1")::get));
+        IllegalArgumentException inline = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(Map.of(GatewayConfig.INLINE_MAX_US, "-5")::get));
+        assertTrue(inline.getMessage().contains(GatewayConfig.INLINE_MAX_US), inline.getMessage());
     }
 }

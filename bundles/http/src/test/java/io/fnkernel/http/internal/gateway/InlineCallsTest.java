@@ -1,6 +1,7 @@
 package io.fnkernel.http.internal.gateway;
 
 import io.fnkernel.api.FunctionPolicy;
+import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.http.internal.GatewayConfig;
 import io.fnkernel.http.internal.routing.ThreadHold;
@@ -12,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,10 +41,14 @@ class InlineCallsTest {
     private static FakeVersion quick(List<Boolean> inline) {
         FakeVersion v = new FakeVersion("quick", "default", FunctionPolicy.defaults(), "GET /quick");
         v.recordRequests(false);
-        return v.behaviour(r -> {
+        return v.behaviour(noting(inline));
+    }
+
+    private static Function<FunctionRequest, CompletionStage<FunctionResponse>> noting(List<Boolean> inline) {
+        return r -> {
             inline.add(inHandle());
             return CompletableFuture.completedFuture(FunctionResponse.text(200, "text/plain", "ok"));
-        });
+        };
     }
 
     private static void calls(Harness h, int n) {
@@ -86,7 +93,7 @@ class InlineCallsTest {
             });
             calls(h, 1);
             inline.clear();
-            v.behaviour(quick(inline)::invoke);
+            v.behaviour(noting(inline));
             calls(h, 3);
         }
         assertEquals(List.of(false, false, false), inline, "off the handling thread for 100 times the 80 ms");
