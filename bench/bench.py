@@ -6,6 +6,7 @@ Run it through bench/run.sh. Every server is started on loopback, warmed up, mea
 table and written as JSON under bench/results/.
 """
 import argparse
+import contextlib
 import datetime
 import json
 import math
@@ -250,6 +251,26 @@ def measure(server, path, warm_s, run_s, script=None, steady=None):
     return out
 
 
+def paired(a, b, path_a, path_b, rounds, window_s, script=None):
+    """Alternates c64 windows on two warm servers that are up at once (a b, b a, a b, ...), so both
+    sides of a ratio see the same state of a shared machine; measured minutes apart, the same server
+    swings by a third. Each round gives one ratio; the median of the rounds is the figure."""
+    log(f"paired: {a.name} / {b.name}, {rounds} rounds of {window_s} s windows")
+    url_a, url_b = base_of(a.url) + path_a, base_of(b.url) + path_b
+    rows = []
+    for i in range(rounds):
+        order = (("a", url_a), ("b", url_b)) if i % 2 == 0 else (("b", url_b), ("a", url_a))
+        got = {side: wrk(url, 64, window_s, script) for side, url in order}
+        rows.append({"a_rps": got["a"]["rps"], "b_rps": got["b"]["rps"], "ratio": ratio(got["a"]["rps"], got["b"]["rps"]),
+                     "a_p99_ms": got["a"]["p99_ms"], "b_p99_ms": got["b"]["p99_ms"],
+                     "errors": got["a"]["non2xx"] + got["a"]["socket_errors"] + got["b"]["non2xx"] + got["b"]["socket_errors"]})
+        log(f"paired {i + 1}: {a.name} {rows[-1]['a_rps']:.0f} req/s p99 {rows[-1]['a_p99_ms']:.2f} ms, "
+            f"{b.name} {rows[-1]['b_rps']:.0f} req/s p99 {rows[-1]['b_p99_ms']:.2f} ms, ratio {rows[-1]['ratio']}")
+    med = lambda k: round(statistics.median(r[k] for r in rows), 3)  # noqa: E731
+    return {"a": a.name, "b": b.name, "window_s": window_s, "rounds": rows, "ratio_median": med("ratio"),
+            "a_p99_median_ms": med("a_p99_ms"), "b_p99_median_ms": med("b_p99_ms"), "errors": sum(r["errors"] for r in rows)}
+
+
 def base_of(url):
     m = re.match(r"(https?://[^/]+)", url)
     return m.group(1)
@@ -394,33 +415,45 @@ def main():
     script = post_script(body)
     S = results["servers"]
 
-    if want("baseline"):
-        port = free_port()
-        cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar") + ":" + os.path.join(BENCH, "target", "lib", "*")
-        with Server("baseline", [os.path.join(jdk25, "bin", "java"), "-cp", cp, "io.fnkernel.bench.BaselineServer", str(port)],
-                    f"http://127.0.0.1:{port}/") as s:
-            S["baseline"] = measure(s, "/", warm, run, steady=steady)
-    if want("js"):
-        with fnk_server("fnk-js-hello", functions, free_port(), jdk25, path="/hello?name=bench") as s:
-            S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run, steady=steady)
-    if want("compute"):
-        port = free_port()
-        with fnk_server("fnk-js-compute", functions, port, jdk25) as s:
-            wait_ok(f"http://127.0.0.1:{port}/compute", 30, body=body.encode())
-            S["fnk_js_compute"] = measure(s, "/compute", warm, run, script, steady=steady)
-    if want("node") and not shutil.which("node"):
-        results["skipped"]["node_compute"] = "no node on the PATH"
-    if want("js17") and not jdk17:
-        results["skipped"]["fnk_js_hello_jdk17"] = "no JDK 17 found (set FNK_BENCH_JDK17)"
-    if want("node") and shutil.which("node"):
-        port = free_port()
-        with Server("node-compute", ["node", os.path.join(BENCH, "node", "compute-server.js"), str(port)],
-                    f"http://127.0.0.1:{port}/", ready_timeout=30, ready_body=body.encode()) as s:
-            S["node_compute"] = measure(s, "/", warm, run, script, steady=steady)
-    if want("python"):
-        with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2",
-                        path="/python-hello?name=bench") as s:
-            S["fnk_python_hello"] = measure(s, "/python-hello?name=bench", warm, run, steady=steady)
+    P = results["paired"] = {}
+    rounds, window = (1, 2) if args.quick else (5, 10)
+    with contextlib.ExitStack() as up:  # the baseline stays up to be paired with each fnk server
+        base = None
+        if want("baseline"):
+            port = free_port()
+            cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar") + ":" + os.path.join(BENCH, "target", "lib", "*")
+            base = up.enter_context(Server("baseline", [os.path.join(jdk25, "bin", "java"), "-cp", cp,
+                                                        "io.fnkernel.bench.BaselineServer", str(port)], f"http://127.0.0.1:{port}/"))
+            S["baseline"] = measure(base, "/", warm, run, steady=steady)
+        if want("js"):
+            with fnk_server("fnk-js-hello", functions, free_port(), jdk25, path="/hello?name=bench") as s:
+                S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run, steady=steady)
+                if base:
+                    P["js_hello_vs_baseline"] = paired(s, base, "/hello?name=bench", "/", rounds, window)
+        if want("node") and not shutil.which("node"):
+            results["skipped"]["node_compute"] = "no node on the PATH"
+        if want("js17") and not jdk17:
+            results["skipped"]["fnk_js_hello_jdk17"] = "no JDK 17 found (set FNK_BENCH_JDK17)"
+        with contextlib.ExitStack() as node_up:
+            node = None
+            if want("node") and shutil.which("node"):
+                port = free_port()
+                node = node_up.enter_context(Server("node-compute", ["node", os.path.join(BENCH, "node", "compute-server.js"), str(port)],
+                                                    f"http://127.0.0.1:{port}/", ready_timeout=30, ready_body=body.encode()))
+                S["node_compute"] = measure(node, "/", warm, run, script, steady=steady)
+            if want("compute"):
+                port = free_port()
+                with fnk_server("fnk-js-compute", functions, port, jdk25) as s:
+                    wait_ok(f"http://127.0.0.1:{port}/compute", 30, body=body.encode())
+                    S["fnk_js_compute"] = measure(s, "/compute", warm, run, script, steady=steady)
+                    if node:
+                        P["js_compute_vs_node"] = paired(s, node, "/compute", "/", rounds, window, script)
+        if want("python"):
+            with fnk_server("fnk-python-hello", functions, free_port(), jdk25, "-Dfnk.python.workers=2",
+                            path="/python-hello?name=bench") as s:
+                S["fnk_python_hello"] = measure(s, "/python-hello?name=bench", warm, run, steady=steady)
+                if base:
+                    P["python_hello_vs_baseline"] = paired(s, base, "/python-hello?name=bench", "/", rounds, window)
     if want("js17") and jdk17:
         with fnk_server("fnk-js-hello-jdk17", functions, free_port(), jdk17, path="/hello?name=bench") as s:
             S["fnk_js_hello_jdk17"] = measure(s, "/hello?name=bench", warm, run, steady=steady)
@@ -500,11 +533,17 @@ def report(r):
                     f"{s['c16']['non2xx'] + s['c64']['non2xx']} | {s['rss_idle_mib']} | {s['c64'].get('rss_peak_mib')} | "
                     f"{s['start_ms']} | {max(s['c16']['foreign_cpu_s'], s['c64']['foreign_cpu_s'])} |")
     g = lambda k, c="c64": S.get(k, {}).get(c, {}).get("rps")  # noqa: E731
+    P = r.get("paired", {})
+    pm = lambda k, f="ratio_median": P.get(k, {}).get(f)  # noqa: E731
     targets = {
-        "fnk JS hello / baseline (c64) >= 0.60": ratio(g("fnk_js_hello"), g("baseline")),
-        "fnk JS hello p99 at c64 <= 5 ms": S.get("fnk_js_hello", {}).get("c64", {}).get("p99_ms"),
-        "fnk JS compute / plain Node (c64) >= 1.5": ratio(g("fnk_js_compute"), g("node_compute")),
-        "fnk Python hello / baseline (c64) >= 0.15": ratio(g("fnk_python_hello"), g("baseline")),
+        "fnk JS hello / baseline (c64, paired windows, median) >= 0.60": pm("js_hello_vs_baseline"),
+        "fnk JS hello p99 at c64 (paired windows, median) <= 5 ms": pm("js_hello_vs_baseline", "a_p99_median_ms"),
+        "fnk JS compute / plain Node (c64, paired windows, median) >= 1.5": pm("js_compute_vs_node"),
+        "fnk Python hello / baseline (c64, paired windows, median) >= 0.15": pm("python_hello_vs_baseline"),
+        "fnk JS hello / baseline (c64 rows above, minutes apart)": ratio(g("fnk_js_hello"), g("baseline")),
+        "fnk JS hello p99 at c64 (row above)": S.get("fnk_js_hello", {}).get("c64", {}).get("p99_ms"),
+        "fnk JS compute / plain Node (c64 rows above, minutes apart)": ratio(g("fnk_js_compute"), g("node_compute")),
+        "fnk Python hello / baseline (c64 rows above, minutes apart)": ratio(g("fnk_python_hello"), g("baseline")),
         "JIT share: JS hello JDK 25 / JDK 17 (c64)": ratio(g("fnk_js_hello"), g("fnk_js_hello_jdk17")),
         "start to first 200 on a JS function <= 2000 ms": r.get("cold_start_js", {}).get("median_ms"),
         "start to first 200 on /_fn/health (median)": r.get("startup_health", {}).get("median_ms"),
@@ -519,6 +558,16 @@ def report(r):
         f"| {name} | {s['warm_s']} ({', '.join(f'{w:,.0f}' for w in s['warm_windows_rps']) or '-'}) |" for name, s in S.items()] + [""]
     lines += ["| server | c16 req/s | c16 p50 / p99 ms | c64 req/s | c64 p50 / p99 ms | non-2xx | RSS idle MiB | "
              "RSS c64 peak MiB | start ms | foreign CPU s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows
+    if P:
+        lines += ["", "| paired windows (c64, a b / b a ...) | a req/s | b req/s | a / b per round | median | p99 ms a / b (median) | errors |",
+                  "|---|---|---|---|---:|---:|---:|"]
+        for p in P.values():
+            rs = p["rounds"]
+            a_rps = ", ".join(f"{x['a_rps']:,.0f}" for x in rs)
+            b_rps = ", ".join(f"{x['b_rps']:,.0f}" for x in rs)
+            each = ", ".join(str(x["ratio"]) for x in rs)
+            lines.append(f"| {p['a']} / {p['b']} | {a_rps} | {b_rps} | {each} | {p['ratio_median']} | "
+                         f"{p['a_p99_median_ms']} / {p['b_p99_median_ms']} | {p['errors']} |")
     lines += ["", "| figure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in targets.items()]
     lines += [f"| skipped: {k} | {v} |" for k, v in r["skipped"].items()]
     table = "\n".join(lines)
