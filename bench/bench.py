@@ -2,8 +2,9 @@
 """fnkernel benchmark: measures fnkernel against its baselines, side by side, in one run.
 
 Run it through bench/run.sh. Every server is started on loopback, warmed up, measured with
-`wrk --latency` at 16 and 64 connections, and stopped by its PID. Results are printed as one
-table and written as JSON under bench/results/.
+`wrk --latency` at 16 and 64 connections, and stopped by its PID. The ratio targets come from
+paired windows: each fnk server and its baseline, both up, loaded in turn (see paired()). Results
+are printed as one table and written as JSON under bench/results/.
 """
 import argparse
 import contextlib
