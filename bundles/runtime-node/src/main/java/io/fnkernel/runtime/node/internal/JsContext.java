@@ -10,6 +10,7 @@ import io.fnkernel.runtime.support.FunctionOutput;
 import io.fnkernel.runtime.support.ResponseRule;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.slf4j.Logger;
@@ -111,8 +112,9 @@ final class JsContext {
             return null;
         };
         ProxyExecutable base64 = args -> base64(args[0], args[1].asLong(), args[2].asInt());
-        context.eval(engine.sort());
-        context.eval(engine.buffer());
+        for (Source prelude : engine.preludes()) {
+            context.eval(prelude);
+        }
         Value api = context.eval(engine.glue()).execute(write, settle, base64);
         call = api.getMember("call");
         nextDelay = api.getMember("nextDelay");

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -33,22 +34,20 @@ final class JsEngine implements AutoCloseable {
     /** How long {@link #close()} waits for the engine to close. */
     static final long CLOSE_WAIT_MS = 3_000;
     private static final String GLUE = "fnk-runtime.js";
-    private static final String BUFFER = "fnk-buffer.js";
-    private static final String SORT = "fnk-sort.js";
+    /** Evaluated in this order before the glue: builtins in JavaScript, then Node's {@code Buffer}. */
+    private static final List<String> PRELUDES = List.of("fnk-sort.js", "fnk-json.js", "fnk-buffer.js");
 
     private final Engine engine;
     private final Source glue;
-    private final Source buffer;
-    private final Source sort;
+    private final List<Source> preludes;
     private final RunGate gate;
     private final boolean jit;
     private final String description;
 
-    private JsEngine(Engine engine, Source glue, Source buffer, Source sort, RunGate gate) {
+    private JsEngine(Engine engine, Source glue, List<Source> preludes, RunGate gate) {
         this.engine = engine;
         this.glue = glue;
-        this.buffer = buffer;
-        this.sort = sort;
+        this.preludes = preludes;
         this.gate = gate;
         this.jit = !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
         String version = Engine.class.getPackage().getImplementationVersion();
@@ -86,7 +85,7 @@ final class JsEngine implements AutoCloseable {
                 .err(OutputStream.nullOutputStream())
                 .logHandler(new Slf4jHandler())
                 .build();
-        JsEngine js = new JsEngine(engine, internalSource(GLUE), internalSource(BUFFER), internalSource(SORT), gate);
+        JsEngine js = new JsEngine(engine, internalSource(GLUE), PRELUDES.stream().map(JsEngine::internalSource).toList(), gate);
         if (js.jit) {
             LOG.info("{}: JavaScript is compiled by the Graal JIT ({})", js.description, engine.getImplementationName());
         } else {
@@ -123,19 +122,17 @@ final class JsEngine implements AutoCloseable {
         return description;
     }
 
-    /** @return the glue source every context evaluates after {@link #buffer()} */
+    /** @return the glue source every context evaluates after the {@link #preludes()} */
     Source glue() {
         return glue;
     }
 
-    /** @return the source of Node's {@code Buffer}, which every context evaluates after {@link #sort()} */
-    Source buffer() {
-        return buffer;
-    }
-
-    /** @return the source of {@code Array.prototype.sort} in JavaScript, which every context evaluates first */
-    Source sort() {
-        return sort;
+    /**
+     * @return the sources every context evaluates first, in order: {@code Array.prototype.sort} and
+     *         {@code JSON.parse} in JavaScript, then Node's {@code Buffer}
+     */
+    List<Source> preludes() {
+        return preludes;
     }
 
     /**
