@@ -15,11 +15,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static io.fnkernel.runtime.node.internal.TestFunctions.call;
 import static io.fnkernel.runtime.node.internal.TestFunctions.folder;
 import static io.fnkernel.runtime.node.internal.TestFunctions.get;
+import static io.fnkernel.runtime.node.internal.TestFunctions.json;
+import static io.fnkernel.runtime.node.internal.TestFunctions.runCase;
 import static io.fnkernel.runtime.node.internal.TestFunctions.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,14 +88,6 @@ class JsonParseTest {
         runtime.close();
     }
 
-    private String run(String name) {
-        return call(v, get("/json").query(Map.of("case", List.of(name))).build()).bodyText();
-    }
-
-    private static String json(String text) {
-        return text.replace('\'', '"');
-    }
-
     private static String resource(String name) throws IOException {
         try (InputStream in = JsonParseTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -134,25 +127,25 @@ class JsonParseTest {
     @Test
     void looksLikeTheBuiltin() {
         assertEquals(json("{'name':'parse','length':2,'writable':true,'enumerable':false,'configurable':true,'prototype':false,"
-                + "'construct':'TypeError'}"), run("shape"));
+                + "'construct':'TypeError'}"), runCase(v, "shape"));
     }
 
     @Test
     void keysThatPrototypesHaveAreDefinedNotAssigned() {
-        assertEquals(json("{'own':['__proto__','toString'],'prototypeKept':true}"), run("proto"));
-        assertEquals(json("{'id':7,'list':[['0',1],['1',2],['2',3]],'calls':0}"), run("setter"));
+        assertEquals(json("{'own':['__proto__','toString'],'prototypeKept':true}"), runCase(v, "proto"));
+        assertEquals(json("{'id':7,'list':[['0',1],['1',2],['2',3]],'calls':0}"), runCase(v, "setter"));
         assertEquals(json("{'constructor':1,'valueOf':2,'n':3}"), call(frozen, get("/frozen").build()).bodyText());
     }
 
     @Test
     void otherInputsAndRevivers() {
         assertEquals(json("{'reviver':{'a':10,'b':[20]},'number':5,'object':[true],"
-                + "'symbol':'TypeError','negativeZero':true}"), run("others"));
+                + "'symbol':'TypeError','negativeZero':true}"), runCase(v, "others"));
     }
 
     @Test
     void syntaxErrorsShowTheUsersFramesOnly() {
-        String stack = run("stack");
+        String stack = runCase(v, "stack");
         assertTrue(stack.startsWith("SyntaxError"), stack);
         assertFalse(stack.contains("fnk-json"), stack);
         assertTrue(stack.contains("handler.js"), stack);

@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
-import static io.fnkernel.runtime.node.internal.TestFunctions.call;
 import static io.fnkernel.runtime.node.internal.TestFunctions.folder;
-import static io.fnkernel.runtime.node.internal.TestFunctions.get;
+import static io.fnkernel.runtime.node.internal.TestFunctions.json;
+import static io.fnkernel.runtime.node.internal.TestFunctions.runCase;
 import static io.fnkernel.runtime.node.internal.TestFunctions.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,19 +102,9 @@ class SortTest {
         runtime.close();
     }
 
-    /** @return the case's result as the handler's JSON */
-    private String run(String name) {
-        return call(v, get("/sort").query(Map.of("case", List.of(name))).build()).bodyText();
-    }
-
-    /** @return the JSON written with single quotes, as JSON.stringify writes it */
-    private static String json(String text) {
-        return text.replace('\'', '"');
-    }
-
     @Test
     void equalKeysKeepTheirOrder() {
-        String[] parts = run("stable").replace("\"", "").split("\\|");
+        String[] parts = runCase(v, "stable").replace("\"", "").split("\\|");
         int[] keys = Arrays.stream(parts[0].split(",")).mapToInt(Integer::parseInt).toArray();
         List<Integer> expected = new ArrayList<>();
         for (int id = 0; id < keys.length; id++) {
@@ -128,54 +117,54 @@ class SortTest {
 
     @Test
     void undefinedGoesLastAndHolesToTheEnd() {
-        assertEquals(json("{'same':true,'shown':[1,2,3,'u','u','hole','hole'],'keys':['0','1','2','3','4']}"), run("holes"));
+        assertEquals(json("{'same':true,'shown':[1,2,3,'u','u','hole','hole'],'keys':['0','1','2','3','4']}"), runCase(v, "holes"));
     }
 
     @Test
     void aThrowingComparatorLeavesTheArrayAsItWas() {
-        assertEquals(json("{'error':'RangeError','a':[3,1,2]}"), run("thrown"));
+        assertEquals(json("{'error':'RangeError','a':[3,1,2]}"), runCase(v, "thrown"));
     }
 
     @Test
     void comparatorResultsConvertAsToNumberDoes() {
-        assertEquals("[5,1,4,2]", run("nan"));
-        assertEquals("[3,2,1]", run("valueOf"));
-        assertEquals(json("{'seen':'undefined'}"), run("thisValue"));
+        assertEquals("[5,1,4,2]", runCase(v, "nan"));
+        assertEquals("[3,2,1]", runCase(v, "valueOf"));
+        assertEquals(json("{'seen':'undefined'}"), runCase(v, "thisValue"));
     }
 
     @Test
     void arrayLikesAreSortedAndTheirHolesDeleted() {
         assertEquals(json("{'dense':{'0':'a','1':'b','2':'c','length':3},'sparse':{'0':'a','1':'b','7':'z','length':4}}"),
-                run("arrayLike"));
+                runCase(v, "arrayLike"));
     }
 
     @Test
     void proxiesSeeTheSpecificationsSteps() {
-        assertEquals(json("['get length','has 0','get 0','has 1','has 2','get 2','set 0=1','set 1=2','delete 2']"), run("proxy"));
+        assertEquals(json("['get length','has 0','get 0','has 1','has 2','get 2','set 0=1','set 1=2','delete 2']"), runCase(v, "proxy"));
     }
 
     @Test
     void errorsAreTheBuiltinsOnes() {
         assertEquals(json("{'notCallable':'TypeError','nullThis':'TypeError','undefinedThis':'TypeError','bigint':'TypeError',"
-                + "'frozen':'TypeError','construct':'TypeError'}"), run("errors"));
+                + "'frozen':'TypeError','construct':'TypeError'}"), runCase(v, "errors"));
     }
 
     @Test
     void looksLikeTheBuiltin() {
         assertEquals(json("{'name':'sort','length':1,'writable':true,'enumerable':false,'configurable':true,'prototype':false,'forIn':0}"),
-                run("shape"));
+                runCase(v, "shape"));
     }
 
     @Test
     void withoutAComparatorAndPastTheLimitTheBuiltinSorts() {
-        assertEquals(json("[1,10,9,'a','b',null]"), run("defaultOrder"));
-        assertEquals(json("{'ordered':true,'sameLength':true,'sameSum':true}"), run("large"));
-        assertEquals(json("{'first':[1,2],'length':20000001,'keys':2}"), run("giant"));
+        assertEquals(json("[1,10,9,'a','b',null]"), runCase(v, "defaultOrder"));
+        assertEquals(json("{'ordered':true,'sameLength':true,'sameSum':true}"), runCase(v, "large"));
+        assertEquals(json("{'first':[1,2],'length':20000001,'keys':2}"), runCase(v, "giant"));
     }
 
     @Test
     void stackTracesShowTheUsersFramesOnly() {
-        String stack = run("stack");
+        String stack = runCase(v, "stack");
         assertFalse(stack.contains("fnk-sort"), stack);
         assertTrue(stack.contains("at mine"), stack);
     }

@@ -106,4 +106,18 @@ final class TestFunctions {
     static String text(FunctionVersion v) {
         return call(v, get("/").build()).bodyText();
     }
+
+    /**
+     * @param v a version whose handler answers {@code cases[event.query.case]()}
+     * @param name the case
+     * @return the body the case answered
+     */
+    static String runCase(FunctionVersion v, String name) {
+        return call(v, get("/").query(Map.of("case", List.of(name))).build()).bodyText();
+    }
+
+    /** @return the text with single quotes turned into double ones, for JSON written in Java strings */
+    static String json(String text) {
+        return text.replace('\'', '"');
+    }
 }
