@@ -1,5 +1,6 @@
 package io.fnkernel.http.internal.gateway;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -21,6 +22,16 @@ class RequestPartsTest {
         assertEquals(Map.of("a", List.of("b=c")), RequestParts.query("a=b=c"));
         assertEquals(Map.of("a b", List.of("")), RequestParts.query("a+b="));
         assertEquals(Map.of("k", Arrays.asList(null, "v")), RequestParts.query("k&k=v"));
+    }
+
+    @Test
+    void headersComeInNameOrderWhateverTheClientsOrder() {
+        HttpFields.Mutable one = HttpFields.build().add("Host", "h").add("X-B", "1").add("Content-Type", "t").add("x-b", "2");
+        HttpFields.Mutable other = HttpFields.build().add("x-b", "1").add("Content-Type", "t").add("X-B", "2").add("Host", "h");
+        List<String> names = List.of("content-type", "host", "x-b");
+        assertEquals(names, List.copyOf(RequestParts.headers(one).keySet()));
+        assertEquals(names, List.copyOf(RequestParts.headers(other).keySet()));
+        assertEquals(List.of("1", "2"), RequestParts.headers(one).get("x-b"));
     }
 
     @Test
