@@ -175,7 +175,12 @@ public final class OpenApiService implements AutoCloseable {
         try {
             current = build();
         } catch (RuntimeException e) {
-            LOG.error("OpenAPI document not rebuilt, the previous one stays served: {}", e.toString(), e);
+            if (rebuilder.isShutdown()) {
+                // Closed while building (a stop during start-up): swagger's classes may be gone already.
+                LOG.debug("OpenAPI rebuild given up, the service closed meanwhile: {}", e.toString());
+            } else {
+                LOG.error("OpenAPI document not rebuilt, the previous one stays served: {}", e.toString(), e);
+            }
         }
         synchronized (progress) {
             built = Math.max(built, seen);

@@ -1,15 +1,26 @@
 package io.fnkernel.openapi.internal;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnkernel.api.FunctionPolicy;
+import io.fnkernel.api.FunctionRef;
 import io.fnkernel.api.FunctionSource;
+import io.fnkernel.api.route.Route;
 import io.fnkernel.openapi.testing.FakeFunctions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.fnkernel.openapi.testing.SpecRouteCheck.operations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,5 +87,52 @@ class OpenApiServiceTest {
         assertEquals(List.of(io.fnkernel.api.route.Route.parse("GET /ok")), v.routes());
         assertEquals(2, told.size());
         assertTrue(told.get(0).startsWith("hello@default: fn.routes entry 'TRACE /bad' left out"), told.get(0));
+    }
+
+    @Test
+    void aFailedRebuildIsAnErrorUnlessTheServiceClosedWhileItRan() throws Exception {
+        assertEquals(1, errorsOfAFailedRebuild(false), "open: the failure is reported");
+        assertEquals(0, errorsOfAFailedRebuild(true), "closed meanwhile (a stop during start-up): not an error");
+    }
+
+    /** Runs one rebuild that fails (reading its handler's path throws), closing the service first when asked. */
+    private static long errorsOfAFailedRebuild(boolean closeWhileBuilding) throws Exception {
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Logger log = (Logger) LoggerFactory.getLogger(OpenApiService.class);
+        events.start();
+        log.addAppender(events);
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Path gone = (Path) Proxy.newProxyInstance(Path.class.getClassLoader(), new Class<?>[] {Path.class}, (proxy, m, args) -> {
+            switch (m.getName()) {
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "toString" -> {
+                    reached.countDown();
+                    go.await();
+                    throw new IllegalStateException("the bundle's wiring is gone");
+                }
+                default -> throw new UnsupportedOperationException(m.getName());
+            }
+        });
+        OpenApiService service = new OpenApiService(OpenApiConfig.DEFAULTS);
+        try {
+            service.put(1, new DocumentedVersion(new FunctionRef("gone", "default"), "node", "r1", List.of(Route.parse("GET /gone")),
+                    FunctionPolicy.defaults(), gone));
+            assertTrue(reached.await(10, TimeUnit.SECONDS), "the rebuild reads the handler");
+            if (closeWhileBuilding) {
+                service.close();
+            }
+            go.countDown();
+            assertTrue(service.awaitUpToDate(10_000), "the failed rebuild still counts as done");
+        } finally {
+            service.close();
+            log.detachAppender(events);
+        }
+        return events.list.stream().filter(e -> e.getLevel() == Level.ERROR).count();
     }
 }
