@@ -49,6 +49,7 @@ final class JsContext {
     private Value call;
     private Value nextDelay;
     private Value runOne;
+    private Value loadModule;
 
     // Written by the caller's thread before state becomes RUNNING; read by the watchdog.
     private volatile long deadline;
@@ -91,10 +92,19 @@ final class JsContext {
      */
     static JsContext open(JsEngine engine, FunctionSource source, FileSnapshot files, OutputRouter outputs, Watchdog watchdog,
             int loadTimeoutMs) throws FunctionLoadException {
-        JsContext c = new JsContext(engine, source, files, outputs, watchdog);
+        JsContext c = engine.setUp(() -> {
+            JsContext opened = new JsContext(engine, source, files, outputs, watchdog);
+            try {
+                opened.prepare(engine);
+                return opened;
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        });
         watchdog.watch(c);
         try {
-            c.load(engine, loadTimeoutMs);
+            c.load(loadTimeoutMs);
             return c;
         } catch (FunctionLoadException | RuntimeException e) {
             c.close();
@@ -102,7 +112,8 @@ final class JsContext {
         }
     }
 
-    private void load(JsEngine engine, int limitMs) throws FunctionLoadException {
+    /** Evaluates the preludes and the glue, which run no user code. */
+    private void prepare(JsEngine engine) {
         ProxyExecutable write = args -> {
             write(args[0].asInt(), args[1].asString());
             return null;
@@ -119,6 +130,10 @@ final class JsContext {
         call = api.getMember("call");
         nextDelay = api.getMember("nextDelay");
         runOne = api.getMember("runOne");
+        loadModule = api.getMember("load");
+    }
+
+    private void load(int limitMs) throws FunctionLoadException {
         inGate = false;
         begin("load", System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs), limitMs);
         String missing;
@@ -127,7 +142,7 @@ final class JsContext {
                 throw JsErrors.loadFailure(null, source, timeoutCancellation(), limitMs);
             }
             String handler = source.policy().handler();
-            missing = api.getMember("load").execute(source.entry().toString(), handler,
+            missing = loadModule.execute(source.entry().toString(), handler,
                     FunctionPolicy.DEFAULT_HANDLER.equals(handler), JsErrors.envJson(source.env()), JsEvent.constants(source)).asString();
         } catch (PolyglotException e) {
             throw JsErrors.loadFailure(e, source, cancellation(), limitMs);
