@@ -37,6 +37,11 @@ final class JsEngine implements AutoCloseable {
     private static final String GLUE = "fnk-runtime.js";
     /** Evaluated in this order before the glue: builtins in JavaScript, then Node's {@code Buffer}. */
     private static final List<String> PRELUDES = List.of("fnk-sort.js", "fnk-json.js", "fnk-buffer.js");
+    /**
+     * What JavaScript may do with Java objects: read and write the elements of the arrays the
+     * runtime hands it ({@link JsEvent}), nothing else: no fields, no methods, no classes.
+     */
+    static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowArrayAccess(true).build();
 
     private final Engine engine;
     private final Source glue;
@@ -166,7 +171,7 @@ final class JsEngine implements AutoCloseable {
         Path cwd = files.root();
         return Context.newBuilder("js")
                 .engine(engine)
-                .allowHostAccess(HostAccess.NONE)
+                .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLoading(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowCreateThread(false)

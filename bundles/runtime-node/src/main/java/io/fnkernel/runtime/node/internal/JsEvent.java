@@ -6,15 +6,15 @@ import io.fnkernel.api.FunctionPolicy;
 import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.runtime.support.EventJson;
-import org.graalvm.polyglot.proxy.ProxyArray;
-
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Flattens a request into the array from which the glue ({@code fnk-runtime.js}, {@code makeEvent})
- * builds the same event {@link EventJson} writes, so a call neither writes nor parses JSON.
+ * builds the same event {@link EventJson} writes, so a call neither writes nor parses JSON. The
+ * arrays go to JavaScript as plain host arrays ({@link JsEngine#HOST_ACCESS}), whose element reads
+ * compile into the glue, not as {@code ProxyArray}s, whose every read is a call back into Java.
  *
  * <p>Layout, read front to back by the glue: id, ts, method, path, raw_path, body or null,
  * is_base64, client ip, user agent or null, {@code context.user} as JSON or null; the query as a
@@ -36,10 +36,10 @@ final class JsEvent {
      * @param source the version
      * @return version, runtime, function name, timeout_ms, max_concurrency, max_body_bytes
      */
-    static ProxyArray constants(FunctionSource source) {
+    static Object[] constants(FunctionSource source) {
         FunctionPolicy p = source.policy();
-        return ProxyArray.fromArray(source.version(), source.runtime(), source.name(), p.timeoutMs(), p.maxConcurrency(),
-                p.maxBodyBytes());
+        return new Object[] {source.version(), source.runtime(), source.name(), p.timeoutMs(), p.maxConcurrency(),
+                p.maxBodyBytes()};
     }
 
     /**
@@ -48,7 +48,7 @@ final class JsEvent {
      * @param r the request
      * @return the array the glue reads
      */
-    static ProxyArray of(FunctionRequest r) {
+    static Object[] of(FunctionRequest r) {
         List<String> cookieHeaders = r.headers().get("cookie");
         String rawCookies = cookieHeaders == null || cookieHeaders.isEmpty() ? null : String.join("; ", cookieHeaders);
         Map<String, String> cookies = rawCookies == null ? Map.of() : EventJson.parseCookies(rawCookies);
@@ -75,7 +75,7 @@ final class JsEvent {
         p[at++] = rawCookies == null ? null : EventJson.sessionId(cookies);
         p[at++] = rawCookies;
         putPairs(p, at, cookies);
-        return ProxyArray.fromArray(p);
+        return p;
     }
 
     private static int multiSize(Map<String, List<String>> map) {
