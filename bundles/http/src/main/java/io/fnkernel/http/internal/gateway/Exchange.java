@@ -330,7 +330,7 @@ public final class Exchange implements Callback, Runnable {
         bytes = body.remaining();
         response.setStatus(code);
         HttpFields.Mutable h = response.getHeaders();
-        h.put(REQUEST_ID, id);
+        h.put(new HttpField(null, REQUEST_ID, id)); // no header-name lookup: X-Request-Id is not one of Jetty's HttpHeader
         if (code == 204 || code == 304 || code < 200) {
             response.write(true, EMPTY, this);
             return;

@@ -33,6 +33,10 @@ public final class ResponseWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseWriter.class);
     private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
     private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+    /** The content types the runtimes set by default, encoded once: the rest are parsed per response. */
+    private static final List<HttpField> COMMON_TYPES = List.of(Exchange.JSON_TYPE,
+            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8"),
+            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8"));
 
     private ResponseWriter() {
     }
@@ -58,6 +62,11 @@ public final class ResponseWriter {
             }
             if (name.equalsIgnoreCase("Content-Type")) {
                 contentType = e.getValue().isEmpty() ? null : e.getValue().get(0);
+                HttpField common = e.getValue().size() == 1 ? commonType(contentType) : null;
+                if (common != null) {
+                    h.add(common);
+                    continue;
+                }
             } else if (name.equalsIgnoreCase("Content-Encoding")) {
                 encoded = true;
             }
@@ -83,6 +92,15 @@ public final class ResponseWriter {
             }
         }
         ex.write(r.status(), ByteBuffer.wrap(body));
+    }
+
+    private static HttpField commonType(String value) {
+        for (HttpField f : COMMON_TYPES) {
+            if (f.getValue().equals(value)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     static boolean isTextLike(String contentType) {
