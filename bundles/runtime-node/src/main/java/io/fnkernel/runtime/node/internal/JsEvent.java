@@ -6,6 +6,7 @@ import io.fnkernel.api.FunctionPolicy;
 import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.runtime.support.EventJson;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
