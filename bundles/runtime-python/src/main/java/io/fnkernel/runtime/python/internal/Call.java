@@ -31,6 +31,8 @@ final class Call {
     volatile ScheduledFuture<?> timer;
     /** When it was given to its worker ({@link System#nanoTime}); guarded by the pool's lock. */
     long assignedNanos;
+    /** The worker whose pipe its frame was last written to, set as that write begins. */
+    private volatile Worker writtenTo;
 
     /**
      * @param request the request
@@ -58,6 +60,26 @@ final class Call {
     boolean start(Worker on) {
         worker = on;
         return state.compareAndSet(NEW, RUNNING) || state.compareAndSet(QUEUED, RUNNING);
+    }
+
+    /**
+     * Records that its frame is being written to {@code to}, unless it was taken from that worker
+     * meanwhile (the worker died and the call went to another).
+     *
+     * @param to the worker whose pipe the frame goes to
+     */
+    void writing(Worker to) {
+        if (worker == to) {
+            writtenTo = to;
+        }
+    }
+
+    /**
+     * @param w a worker
+     * @return true when its frame was, or is being, written to {@code w}: only then can it have run there
+     */
+    boolean reached(Worker w) {
+        return writtenTo == w;
     }
 
     /** @return true when a failed hand-over put it back from running to queued */

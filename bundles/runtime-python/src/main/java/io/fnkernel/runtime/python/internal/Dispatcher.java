@@ -121,16 +121,18 @@ final class Dispatcher {
 
     /**
      * Takes back the calls of a worker that is gone. Those behind its first were sent ahead and never
-     * started: they go back to the head of the queue, or are settled when the pool is stopping.
+     * started, and its first never started either when its frame was not written yet (the worker
+     * died between a submitter taking it and the write): they go back to the head of the queue, or
+     * are settled when the pool is stopping.
      *
      * @param w the worker
      * @param stopping true when the pool is stopping
      * @param settled receives the calls this settled, for the caller to fail
-     * @return its first call, the one it may have been running, or null
+     * @return its first call if it may have been running it, or null
      */
     Call release(Worker w, boolean stopping, List<Call> settled) {
         List<Call> behind = new ArrayList<>(w.calls);
-        Call first = behind.isEmpty() ? null : behind.remove(0);
+        Call first = behind.isEmpty() || !behind.get(0).reached(w) ? null : behind.remove(0);
         if (stopping) {
             behind.stream().filter(b -> b.settle() == Call.RUNNING).forEach(settled::add);
         } else {

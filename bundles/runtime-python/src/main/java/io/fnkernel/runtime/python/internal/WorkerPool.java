@@ -238,6 +238,7 @@ final class WorkerPool implements Worker.Listener {
         for (int i = 0; i < batch.size(); i++) {
             try {
                 Call c = batch.get(i);
+                c.writing(w);
                 w.sendCall(c.deadlineNanos, c.event);
             } catch (IOException e) {
                 requeueUnsent(w, batch.subList(i, batch.size()));
