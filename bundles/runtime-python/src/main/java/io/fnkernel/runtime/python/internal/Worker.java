@@ -90,15 +90,16 @@ final class Worker {
     }
 
     /**
-     * Sends one call's frame.
+     * Sends one call's frame, recording on the call that its write to this worker began
+     * ({@link Call#writing}); the worker skips the call once its deadline has passed.
      *
-     * @param deadlineNanos when the call is given up ({@link System#nanoTime}); the worker skips it after that
-     * @param event the event
+     * @param c the call, assigned to this worker
      * @throws IOException when the worker is gone
      */
-    void sendCall(long deadlineNanos, byte[] event) throws IOException {
+    void sendCall(Call c) throws IOException {
+        c.writing(this);
         synchronized (out) {
-            Frames.writeCall(out, clockShared ? deadlineNanos : 0, event);
+            Frames.writeCall(out, clockShared ? c.deadlineNanos : 0, c.event);
         }
     }
 

@@ -237,9 +237,7 @@ final class WorkerPool implements Worker.Listener {
     private void send(Worker w, List<Call> batch) {
         for (int i = 0; i < batch.size(); i++) {
             try {
-                Call c = batch.get(i);
-                c.writing(w);
-                w.sendCall(c.deadlineNanos, c.event);
+                w.sendCall(batch.get(i));
             } catch (IOException e) {
                 requeueUnsent(w, batch.subList(i, batch.size()));
                 return;
