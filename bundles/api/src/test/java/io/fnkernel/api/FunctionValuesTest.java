@@ -4,6 +4,9 @@ import io.fnkernel.api.route.Route;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +73,28 @@ class FunctionValuesTest {
         assertEquals("hi", r.bodyText());
         assertThrows(IllegalArgumentException.class, () -> FunctionResponse.of(99, Map.of(), null));
         assertThrows(IllegalArgumentException.class, () -> FunctionResponse.of(600, Map.of(), null));
+    }
+
+    @Test
+    void responseHeadersAreAnUnmodifiableCopyInOrder() {
+        List<String> one = new ArrayList<>(List.of("a=1"));
+        FunctionResponse single = FunctionResponse.of(200, Map.of("Set-Cookie", one), null);
+        one.add("b=2");
+        assertEquals(Map.of("Set-Cookie", List.of("a=1")), single.headers());
+        assertThrows(UnsupportedOperationException.class, () -> single.headers().get("Set-Cookie").add("c=3"));
+        assertThrows(UnsupportedOperationException.class, () -> single.headers().clear());
+
+        Map<String, List<String>> many = new LinkedHashMap<>();
+        many.put("X-B", List.of("2"));
+        many.put("X-A", Arrays.asList("1", null));
+        FunctionResponse r = FunctionResponse.of(200, many, null);
+        many.clear();
+        assertEquals(List.of("X-B", "X-A"), List.copyOf(r.headers().keySet()));
+        assertEquals(Arrays.asList("1", null), r.headers().get("X-A"));
+        assertThrows(UnsupportedOperationException.class, () -> r.headers().get("X-B").add("3"));
+
+        FunctionResponse nullValue = FunctionResponse.of(200, Map.of("X-N", Arrays.asList((String) null)), null);
+        assertEquals(Arrays.asList((String) null), nullValue.headers().get("X-N"));
     }
 
     @Test
