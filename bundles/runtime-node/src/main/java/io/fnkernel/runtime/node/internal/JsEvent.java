@@ -7,9 +7,12 @@ import io.fnkernel.api.FunctionRequest;
 import io.fnkernel.api.FunctionSource;
 import io.fnkernel.runtime.support.EventJson;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.function.BiConsumer;
 
 /**
  * Flattens a request into the array from which the glue ({@code fnk-runtime.js}, {@code makeEvent})
@@ -44,7 +47,7 @@ final class JsEvent {
     }
 
     /**
-     * Flattens one request.
+     * Flattens one request. The array may end in unused slots, which the glue never reads.
      *
      * @param r the request
      * @return the array the glue reads
@@ -53,8 +56,8 @@ final class JsEvent {
         List<String> cookieHeaders = r.headers().get("cookie");
         String rawCookies = cookieHeaders == null || cookieHeaders.isEmpty() ? null : String.join("; ", cookieHeaders);
         Map<String, String> cookies = rawCookies == null ? Map.of() : EventJson.parseCookies(rawCookies);
-        int size = SCALARS + multiSize(r.query()) + 1 + 2 * r.params().size() + multiSize(r.headers()) + 3 + 2 * cookies.size();
-        Object[] p = new Object[size];
+        Flat f = new Flat(SCALARS + 5 + 3 * (r.query().size() + r.params().size() + r.headers().size() + cookies.size()));
+        Object[] p = f.p;
         p[0] = r.id();
         p[1] = r.receivedAt();
         p[2] = r.method();
@@ -70,42 +73,72 @@ final class JsEvent {
         p[7] = r.clientIp();
         p[8] = r.userAgent();
         p[9] = r.user() == null ? null : json(r.user());
-        int at = putMulti(p, SCALARS, r.query());
-        at = putPairs(p, at, r.params());
-        at = putMulti(p, at, r.headers());
-        p[at++] = rawCookies == null ? null : EventJson.sessionId(cookies);
-        p[at++] = rawCookies;
-        putPairs(p, at, cookies);
-        return p;
+        f.at = SCALARS;
+        f.multi(r.query());
+        f.pairs(r.params());
+        f.multi(r.headers());
+        f.add(rawCookies == null ? null : EventJson.sessionId(cookies));
+        f.add(rawCookies);
+        f.pairs(cookies);
+        return f.p;
     }
 
-    private static int multiSize(Map<String, List<String>> map) {
-        int n = 1;
-        for (List<String> values : map.values()) {
-            n += 2 + values.size();
+    /**
+     * Appends maps to the array in one pass through their own {@code forEach}: iterating an
+     * unmodifiable map's entries allocates a wrapper for the set, the iterator and every entry,
+     * and every request pays for what it allocates.
+     */
+    private static final class Flat implements BiConsumer<String, Object> {
+
+        private Object[] p;
+        private int at;
+        private boolean lists;
+
+        Flat(int size) {
+            p = new Object[size];
         }
-        return n;
-    }
 
-    private static int putMulti(Object[] p, int at, Map<String, List<String>> map) {
-        p[at++] = map.size();
-        for (Map.Entry<String, List<String>> e : map.entrySet()) {
-            p[at++] = e.getKey();
-            p[at++] = e.getValue().size();
-            for (String v : e.getValue()) {
-                p[at++] = v == null ? Boolean.TRUE : v;
+        void add(Object value) {
+            if (at == p.length) {
+                p = Arrays.copyOf(p, p.length * 2);
+            }
+            p[at++] = value;
+        }
+
+        /** A count, then per key: key, value count, values ({@code true} for a key without a value). */
+        void multi(Map<String, List<String>> map) {
+            add(map.size());
+            lists = true;
+            map.forEach(this);
+        }
+
+        /** A count, then key, value. */
+        void pairs(Map<String, String> map) {
+            add(map.size());
+            lists = false;
+            map.forEach(this);
+        }
+
+        @Override
+        public void accept(String key, Object value) {
+            add(key);
+            if (!lists) {
+                add(value);
+                return;
+            }
+            List<?> values = (List<?>) value;
+            add(values.size());
+            if (values instanceof RandomAccess) {
+                for (int i = 0, n = values.size(); i < n; i++) {
+                    Object v = values.get(i);
+                    add(v == null ? Boolean.TRUE : v);
+                }
+            } else {
+                for (Object v : values) {
+                    add(v == null ? Boolean.TRUE : v);
+                }
             }
         }
-        return at;
-    }
-
-    private static int putPairs(Object[] p, int at, Map<String, String> map) {
-        p[at++] = map.size();
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            p[at++] = e.getKey();
-            p[at++] = e.getValue();
-        }
-        return at;
     }
 
     private static String json(Map<String, Object> user) {

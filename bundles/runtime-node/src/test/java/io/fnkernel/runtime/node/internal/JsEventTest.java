@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +94,7 @@ class JsEventTest {
         query.put("7", List.of("numeric key"));
         query.put("__proto__", List.of("x", "y"));
         query.put("mixed", Arrays.asList("v", null));
+        query.put("linked", new LinkedList<>(Arrays.asList("l1", null, "l3"))); // not RandomAccess
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("X-Multi", List.of("a", "b"));
         headers.put("Cookie", List.of("theme=dark; sid=abc", "__proto__=p"));
