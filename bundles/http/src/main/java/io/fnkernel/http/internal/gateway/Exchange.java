@@ -330,12 +330,14 @@ public final class Exchange implements Callback, Runnable {
         bytes = body.remaining();
         response.setStatus(code);
         HttpFields.Mutable h = response.getHeaders();
-        h.put(new HttpField(null, REQUEST_ID, id)); // no header-name lookup: X-Request-Id is not one of Jetty's HttpHeader
+        // Added, not put: nothing sets these two before (ResponseWriter leaves a function's own out),
+        // and put scans the headers through an iterator allocated per call.
+        h.add(new HttpField(null, REQUEST_ID, id)); // no header-name lookup: X-Request-Id is not one of Jetty's HttpHeader
         if (code == 204 || code == 304 || code < 200) {
             response.write(true, EMPTY, this);
             return;
         }
-        h.put(HttpHeader.CONTENT_LENGTH, bytes);
+        h.add(HttpHeader.CONTENT_LENGTH, bytes);
         response.write(true, HttpMethod.HEAD.is(method) ? EMPTY : body, this);
     }
 

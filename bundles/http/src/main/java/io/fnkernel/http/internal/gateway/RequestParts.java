@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Request;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ public final class RequestParts {
         if (raw == null || raw.isEmpty()) {
             return Map.of();
         }
+        if (raw.indexOf('&') < 0) {
+            return single(raw);
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
         int start = 0;
         int len = raw.length();
@@ -89,6 +93,16 @@ public final class RequestParts {
             start = end + 1;
         }
         return out;
+    }
+
+    /** One parameter, the usual query, in one small map instead of a hash table with a list. */
+    private static Map<String, List<String>> single(String raw) {
+        int eq = raw.indexOf('=');
+        String key = decode(raw, 0, eq < 0 ? raw.length() : eq);
+        if (key.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of(key, Collections.singletonList(eq < 0 ? null : decode(raw, eq + 1, raw.length())));
     }
 
     private static String decode(String raw, int from, int to) {

@@ -53,11 +53,12 @@ public final class ResponseWriter {
             return;
         }
         HttpFields.Mutable h = ex.response().getHeaders();
+        HttpField[] added = ex.functionHeaders();
         String contentType = null;
         boolean encoded = false;
         for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
             String name = e.getKey();
-            if (name.equalsIgnoreCase("Content-Length")) {
+            if (name.equalsIgnoreCase("Content-Length") || isPlatformOwn(name, added)) {
                 continue;
             }
             if (name.equalsIgnoreCase("Content-Type")) {
@@ -74,10 +75,9 @@ public final class ResponseWriter {
                 h.add(name, v);
             }
         }
-        HttpField[] added = ex.functionHeaders();
         if (added != null) {
             for (HttpField f : added) {
-                h.put(f);
+                h.add(f);
             }
         }
         byte[] body = r.body();
@@ -92,6 +92,24 @@ public final class ResponseWriter {
             }
         }
         ex.write(r.status(), ByteBuffer.wrap(body));
+    }
+
+    /**
+     * The headers the platform sets itself replace a function's of the same name: those are left
+     * out of the copy, so the platform's can be added without scanning the headers again.
+     */
+    private static boolean isPlatformOwn(String name, HttpField[] added) {
+        if (name.equalsIgnoreCase(Exchange.REQUEST_ID)) {
+            return true;
+        }
+        if (added != null) {
+            for (HttpField f : added) {
+                if (f.is(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static HttpField commonType(String value) {

@@ -227,6 +227,26 @@ class ResponsesTest {
     }
 
     @Test
+    void platformHeadersReplaceTheFunctionsOwn() {
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        own.put("x-request-id", List.of("from-function"));
+        own.put("X-FastFN-Function-State", List.of("cold", "odd"));
+        own.put("X-FastFN-Warmed", List.of("no"));
+        own.put("Content-Length", List.of("2", "2"));
+        own.put("X-Own", List.of("kept"));
+        fn.answer(FunctionResponse.of(200, own, "ok".getBytes(StandardCharsets.UTF_8)));
+        for (int i = 0; i < 2; i++) { // only the first call has the platform say X-FastFN-Warmed
+            HttpTester.Response r = h.get("/fn", "X-Request-Id: from-client");
+            assertEquals(List.of("from-client"), r.getValuesList("X-Request-Id"));
+            assertEquals(List.of("warm"), r.getValuesList("X-FastFN-Function-State"));
+            assertEquals(i == 0 ? List.of("true") : List.of("no"), r.getValuesList("X-FastFN-Warmed"));
+            assertEquals(List.of("2"), r.getValuesList("Content-Length"));
+            assertEquals("kept", r.get("X-Own"));
+            assertEquals("ok", r.getContent());
+        }
+    }
+
+    @Test
     void everyResponseCarriesTheRequestId() {
         for (HttpTester.Response r : List.of(h.get("/fn", "X-Request-Id: abc"), h.get("/missing", "X-Request-Id: abc"),
                 h.send("DELETE", "/fn", "X-Request-Id: abc"), h.send("OPTIONS", "/fn", "X-Request-Id: abc"),
