@@ -41,20 +41,10 @@ public class AccessLog {
             return;
         }
         long micros = (System.nanoTime() - startNanos) / 1000;
-        StringBuilder b = new StringBuilder(96 + Math.min(path.length(), MAX_PATH));
-        b.append(id).append(' ').append(method).append(' ');
-        if (path.length() > MAX_PATH) {
-            b.append(path, 0, MAX_PATH).append("...");
-        } else {
-            b.append(path);
-        }
-        b.append(' ').append(label).append(' ').append(status).append(' ').append(bytes).append(' ')
-                .append(micros / 1000).append('.');
         long frac = micros % 1000;
-        if (frac < 100) {
-            b.append(frac < 10 ? "00" : "0");
-        }
-        b.append(frac).append("ms");
-        log.info(b.toString());
+        String shown = path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "..." : path;
+        // One concatenation: sized once and filled in place, no builder that grows and is copied.
+        log.info(id + ' ' + method + ' ' + shown + ' ' + label + ' ' + status + ' ' + bytes + ' ' + micros / 1000 + '.'
+                + (frac < 10 ? "00" : frac < 100 ? "0" : "") + frac + "ms");
     }
 }

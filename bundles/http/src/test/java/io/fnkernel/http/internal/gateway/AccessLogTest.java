@@ -61,6 +61,17 @@ class AccessLogTest {
     }
 
     @Test
+    void durationHasThreeDecimalsAndLongPathsAreCut() throws InterruptedException {
+        AccessLog log = new AccessLog(access);
+        log.log("id-1", "GET", "/p", "-", 200, 2, System.nanoTime());
+        log.log("id-2", "HEAD", "/" + "x".repeat(300), "f@v", 404, -1, System.nanoTime() - 2_000_000_000L);
+        List<String> lines = lines();
+        assertTrue(lines.get(0).matches("id-1 GET /p - 200 2 0\\.\\d{3}ms"), lines.get(0));
+        String cut = "id-2 HEAD /" + "x".repeat(AccessLog.MAX_PATH - 1) + "... f@v 404 -1 ";
+        assertTrue(lines.get(1).startsWith(cut) && lines.get(1).substring(cut.length()).matches("2\\d{3}\\.\\d{3}ms"), lines.get(1));
+    }
+
+    @Test
     void refusedRequestsAreLoggedToo() throws InterruptedException {
         h.get("/a%2fb", "X-Request-Id: log-2");
         String line = lines().get(0);

@@ -56,7 +56,8 @@ final class JsEvent {
         List<String> cookieHeaders = r.headers().get("cookie");
         String rawCookies = cookieHeaders == null || cookieHeaders.isEmpty() ? null : String.join("; ", cookieHeaders);
         Map<String, String> cookies = rawCookies == null ? Map.of() : EventJson.parseCookies(rawCookies);
-        Flat f = new Flat(SCALARS + 5 + 3 * (r.query().size() + r.params().size() + r.headers().size() + cookies.size()));
+        // four counts, the session id and raw cookies, and per key at least three slots (two for a pair)
+        Flat f = new Flat(SCALARS + 6 + 3 * (r.query().size() + r.params().size() + r.headers().size() + cookies.size()));
         Object[] p = f.p;
         p[0] = r.id();
         p[1] = r.receivedAt();
