@@ -230,7 +230,7 @@ class ResponsesTest {
     void platformHeadersReplaceTheFunctionsOwn() {
         Map<String, List<String>> own = new LinkedHashMap<>();
         own.put("x-request-id", List.of("from-function"));
-        own.put("X-FastFN-Function-State", List.of("cold", "odd"));
+        own.put("x-fastfn-function-state", List.of("cold", "odd"));
         own.put("X-FastFN-Warmed", List.of("no"));
         own.put("Content-Length", List.of("2", "2"));
         own.put("X-Own", List.of("kept"));
