@@ -71,6 +71,11 @@ public final class GatewayServer {
         http.setRequestHeaderSize(config.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // No per-connection header cache: its trie lookup walks every header line character by
+        // character, which cost more than parsing the line afresh once requests carry a client's
+        // usual headers (5 headers 19 -> 17.4 µs per request, 11 browser headers 27.8 -> 24.2;
+        // Host alone and curl's three within 2 %; see docs/benchmarks.md).
+        http.setHeaderCacheSize(0);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
