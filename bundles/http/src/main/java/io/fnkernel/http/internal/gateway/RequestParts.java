@@ -66,10 +66,7 @@ public final class RequestParts {
         if (raw == null || raw.isEmpty()) {
             return Map.of();
         }
-        if (raw.indexOf('&') < 0) {
-            return single(raw);
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<String, List<String>> out = null;
         int start = 0;
         int len = raw.length();
         while (start <= len) {
@@ -87,22 +84,19 @@ public final class RequestParts {
                     value = decode(raw, eq + 1, end);
                 }
                 if (!key.isEmpty()) {
+                    if (out == null && amp < 0) {
+                        // the only parameter, the usual query: one small map, no hash table and list
+                        return Map.of(key, Collections.singletonList(value));
+                    }
+                    if (out == null) {
+                        out = new LinkedHashMap<>();
+                    }
                     out.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
                 }
             }
             start = end + 1;
         }
-        return out;
-    }
-
-    /** One parameter, the usual query, in one small map instead of a hash table with a list. */
-    private static Map<String, List<String>> single(String raw) {
-        int eq = raw.indexOf('=');
-        String key = decode(raw, 0, eq < 0 ? raw.length() : eq);
-        if (key.isEmpty()) {
-            return Map.of();
-        }
-        return Map.of(key, Collections.singletonList(eq < 0 ? null : decode(raw, eq + 1, raw.length())));
+        return out == null ? Map.of() : out;
     }
 
     private static String decode(String raw, int from, int to) {

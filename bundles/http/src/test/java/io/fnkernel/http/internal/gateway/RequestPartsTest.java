@@ -23,6 +23,7 @@ class RequestPartsTest {
         assertEquals(Map.of("a b", List.of("")), RequestParts.query("a+b="));
         assertEquals(Map.of("k", Arrays.asList(null, "v")), RequestParts.query("k&k=v"));
         assertEquals(Map.of("flag", Arrays.asList((String) null)), RequestParts.query("flag"));
+        assertEquals(Map.of("a", List.of("1")), RequestParts.query("&=x&a=1"));
         assertEquals(Map.of("€", List.of("a b")), RequestParts.query("%E2%82%AC=a%20b"));
         assertEquals(Map.of("%zz", List.of("%")), RequestParts.query("%zz=%"));
         assertEquals(List.of("b", "a"), List.copyOf(RequestParts.query("b=1&a=2").keySet()));
