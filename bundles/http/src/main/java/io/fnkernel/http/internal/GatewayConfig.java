@@ -18,9 +18,11 @@ import java.util.function.Function;
  *        report it before answering 504 itself
  * @param inlineMaxUs a function version whose calls hold the invoking thread less than this on
  *        average (microseconds) is invoked on the network thread that read the request; 0 never
+ * @param selectors how many network (selector) threads read requests and run the quick calls
  */
 public record GatewayConfig(String host, int port, String adminToken, long drainMs, long idleTimeoutMs,
-                            long headerTimeoutMs, int maxHeaderBytes, long timeoutGraceMs, long inlineMaxUs) {
+                            long headerTimeoutMs, int maxHeaderBytes, long timeoutGraceMs, long inlineMaxUs,
+                            int selectors) {
 
     /** Framework property, milliseconds: idle timeout of connections. Default 30000. */
     public static final String IDLE_TIMEOUT_MS = "fnk.http.idle.timeout.ms";
@@ -30,16 +32,24 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * Framework property, microseconds: a function version whose calls hold the invoking thread
      * less than this on average runs on the network thread that read its request, without a hand-off
      * to a worker thread. Default 50: calls a few times the cost of that hand-off (15-20 us).
-     * Calls on selector threads share Jetty's one selector per two cores, so a longer call gains
-     * more from running on every core beside the others than it loses to the hand-off. 0 sends
-     * every call to a worker thread.
+     * A call on a selector thread holds up the other connections of that selector, so a longer
+     * call gains more from a worker than it loses to the hand-off. 0 sends every call to a worker
+     * thread.
      */
     public static final String INLINE_MAX_US = "fnk.http.inline.max.us";
+    /**
+     * Framework property, a count: network (selector) threads. Default: one per core. Quick calls
+     * run on these threads, so they bound how many cores quick calls use; Jetty's own default (one
+     * per two cores, for handlers that hand their work to a pool) left half the cores idle.
+     */
+    public static final String SELECTORS = "fnk.http.selectors";
 
     /** Address bound when none is configured. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Port bound when none is configured. */
     public static final int DEFAULT_PORT = 8080;
+    /** Most selector threads: each takes one of the pool's 200 threads for good. */
+    public static final int MAX_SELECTORS = 64;
     /** Largest request line plus headers, 16 KiB. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -63,7 +73,8 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
                 positive(props, IDLE_TIMEOUT_MS, 30_000),
                 positive(props, HEADER_TIMEOUT_MS, 10_000),
                 MAX_HEADER_BYTES, 250,
-                nonNegative(props, INLINE_MAX_US, 50));
+                nonNegative(props, INLINE_MAX_US, 50),
+                selectors(props));
     }
 
     /**
@@ -71,7 +82,7 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * @return a copy bound to that port
      */
     public GatewayConfig withPort(int value) {
-        return new GatewayConfig(host, value, adminToken, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs, inlineMaxUs);
+        return new GatewayConfig(host, value, adminToken, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs, inlineMaxUs, selectors);
     }
 
     /**
@@ -79,7 +90,7 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * @return a copy with that token
      */
     public GatewayConfig withAdminToken(String value) {
-        return new GatewayConfig(host, port, value, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs, inlineMaxUs);
+        return new GatewayConfig(host, port, value, drainMs, idleTimeoutMs, headerTimeoutMs, maxHeaderBytes, timeoutGraceMs, inlineMaxUs, selectors);
     }
 
     /**
@@ -88,7 +99,15 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
      * @return a copy with those timeouts
      */
     public GatewayConfig withTimeouts(long idle, long header) {
-        return new GatewayConfig(host, port, adminToken, drainMs, idle, header, maxHeaderBytes, timeoutGraceMs, inlineMaxUs);
+        return new GatewayConfig(host, port, adminToken, drainMs, idle, header, maxHeaderBytes, timeoutGraceMs, inlineMaxUs, selectors);
+    }
+
+    private static int selectors(Function<String, String> props) {
+        long v = positive(props, SELECTORS, Math.min(MAX_SELECTORS, Runtime.getRuntime().availableProcessors()));
+        if (v > MAX_SELECTORS) {
+            throw new IllegalArgumentException(SELECTORS + " must be at most " + MAX_SELECTORS + " (the pool has 200 threads), got " + v);
+        }
+        return (int) v;
     }
 
     private static String text(String value, String fallback) {

@@ -21,6 +21,7 @@ class GatewayConfigTest {
         assertEquals(10_000, c.drainMs());
         assertEquals(16 * 1024, c.maxHeaderBytes());
         assertEquals(50, c.inlineMaxUs());
+        assertEquals(Math.min(64, Runtime.getRuntime().availableProcessors()), c.selectors());
     }
 
     @Test
@@ -35,6 +36,7 @@ class GatewayConfigTest {
         assertEquals(1000, c.idleTimeoutMs());
         assertEquals(0, GatewayConfig.from(Map.of(GatewayConfig.INLINE_MAX_US, "0")::get).inlineMaxUs());
         assertNull(GatewayConfig.from(Map.of(KernelProperties.ADMIN_TOKEN, "  ")::get).adminToken());
+        assertEquals(3, GatewayConfig.from(Map.of(GatewayConfig.SELECTORS, "3")::get).withPort(0).selectors());
     }
 
     @Test
@@ -47,5 +49,10 @@ class GatewayConfigTest {
         IllegalArgumentException inline = assertThrows(IllegalArgumentException.class,
                 () -> GatewayConfig.from(Map.of(GatewayConfig.INLINE_MAX_US, "-5")::get));
         assertTrue(inline.getMessage().contains(GatewayConfig.INLINE_MAX_US), inline.getMessage());
+        for (String bad : new String[] {"0", "65", "two"}) {
+            IllegalArgumentException sel = assertThrows(IllegalArgumentException.class,
+                    () -> GatewayConfig.from(Map.of(GatewayConfig.SELECTORS, bad)::get));
+            assertTrue(sel.getMessage().startsWith(GatewayConfig.SELECTORS + " must be"), sel.getMessage());
+        }
     }
 }

@@ -11,10 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -30,6 +35,14 @@ class InlineCallsTest {
     /** @return a gateway whose limit leaves room for the stack walk the fake does on a cold JVM */
     private static Harness gateway(String inlineMaxUs) {
         return Harness.start(GatewayConfig.from(k -> GatewayConfig.INLINE_MAX_US.equals(k) ? inlineMaxUs : null).withPort(0));
+    }
+
+    private static Harness gateway(String inlineMaxUs, String selectors) {
+        return Harness.start(GatewayConfig.from(k -> switch (k) {
+            case GatewayConfig.INLINE_MAX_US -> inlineMaxUs;
+            case GatewayConfig.SELECTORS -> selectors;
+            default -> null;
+        }).withPort(0));
     }
 
     /** @return true when called from within the gateway's handle(), i.e. on the thread that read the request */
@@ -67,6 +80,39 @@ class InlineCallsTest {
         List<Boolean> first = inline.subList(0, ThreadHold.WARM_CALLS);
         assertFalse(first.contains(true), "the first calls run on workers: " + inline);
         assertEquals(List.of(true, true, true, true, true), inline.subList(ThreadHold.WARM_CALLS, inline.size()));
+    }
+
+    @Test
+    void quickCallsRunOnAsManyNetworkThreadsAtOnceAsThereAreSelectors() throws Exception {
+        List<Boolean> inline = new CopyOnWriteArrayList<>();
+        CyclicBarrier both = new CyclicBarrier(2);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (Harness h = gateway("20000", "2")) {
+            FakeVersion v = h.register(quick(inline));
+            calls(h, ThreadHold.WARM_CALLS);
+            v.behaviour(r -> {
+                inline.add(inHandle());
+                threads.add(Thread.currentThread().getName());
+                try {
+                    both.await(10, TimeUnit.SECONDS); // on one selector, the second call could never arrive
+                } catch (Exception e) {
+                    return CompletableFuture.completedFuture(FunctionResponse.text(500, "text/plain", e.toString()));
+                }
+                return CompletableFuture.completedFuture(FunctionResponse.text(200, "text/plain", "met"));
+            });
+            // Two new connections at once (a thread each: the common pool may have one): Jetty gives
+            // each to the next selector in turn.
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> a = clients.submit(() -> h.loopback(GET_QUICK).getStatus());
+                Future<Integer> b = clients.submit(() -> h.loopback(GET_QUICK).getStatus());
+                assertEquals(List.of(200, 200), List.of(a.get(20, TimeUnit.SECONDS), b.get(20, TimeUnit.SECONDS)), threads.toString());
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+        assertEquals(List.of(true, true), inline.subList(ThreadHold.WARM_CALLS, inline.size()), threads.toString());
+        assertEquals(2, Set.copyOf(threads).size(), threads.toString());
     }
 
     @Test
