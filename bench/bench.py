@@ -279,6 +279,12 @@ def base_of(url):
 
 # ---------------------------------------------------------------- servers
 
+def baseline_server(name, jdk, port, selectors=None):
+    cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar") + ":" + os.path.join(BENCH, "target", "lib", "*")
+    cmd = [os.path.join(jdk, "bin", "java"), "-cp", cp, "io.fnkernel.bench.BaselineServer", str(port)]
+    return Server(name, cmd + ([str(selectors)] if selectors else []), f"http://127.0.0.1:{port}/")
+
+
 def fnk_server(name, functions, port, jdk, extra_opts="", path="/_fn/health", mode="run"):
     env = {"JAVA_HOME": jdk, "FNK_JAVA_OPTS": extra_opts}
     return Server(name, [FNK, mode, functions, "--port", str(port)], f"http://127.0.0.1:{port}{path}", env=env)
@@ -392,7 +398,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true",
                     help="2 s warm-up and runs, no JDK 17 row, one start-up trial, 5 edits and 5 swaps (under 2 minutes): a smoke check")
-    ap.add_argument("--only", help="comma-separated subset: baseline,js,compute,node,python,js17,cold,startup,reload,swaps")
+    ap.add_argument("--only", help="comma-separated subset: baseline,js,jetty_cores,compute,node,python,js17,cold,startup,reload,swaps"
+                         " (jetty_cores: bare Jetty with fnk's selector count, paired with js)")
     args = ap.parse_args()
     warm, run = (2, 2) if args.quick else (15, 10)
     # Full runs warm each server until its throughput is steady (see warm_up); --quick does not.
@@ -421,16 +428,20 @@ def main():
     with contextlib.ExitStack() as up:  # the baseline stays up to be paired with each fnk server
         base = None
         if want("baseline"):
-            port = free_port()
-            cp = os.path.join(BENCH, "target", "bench-0.1.0-SNAPSHOT.jar") + ":" + os.path.join(BENCH, "target", "lib", "*")
-            base = up.enter_context(Server("baseline", [os.path.join(jdk25, "bin", "java"), "-cp", cp,
-                                                        "io.fnkernel.bench.BaselineServer", str(port)], f"http://127.0.0.1:{port}/"))
+            base = up.enter_context(baseline_server("baseline", jdk25, free_port()))
             S["baseline"] = measure(base, "/", warm, run, steady=steady)
         if want("js"):
             with fnk_server("fnk-js-hello", functions, free_port(), jdk25, path="/hello?name=bench") as s:
                 S["fnk_js_hello"] = measure(s, "/hello?name=bench", warm, run, steady=steady)
                 if base:
                     P["js_hello_vs_baseline"] = paired(s, base, "/hello?name=bench", "/", rounds, window)
+                if want("jetty_cores"):
+                    # Context, no target: bare Jetty with fnk's selector count (one per core, where
+                    # Jetty's default is one per two), so the gain of that setting is not read as fnk's.
+                    port = free_port()
+                    with baseline_server("baseline-jetty-cores", jdk25, port, os.cpu_count()) as b2:
+                        S["baseline_jetty_cores"] = measure(b2, "/", warm, run, steady=steady)
+                        P["js_hello_vs_jetty_cores"] = paired(s, b2, "/hello?name=bench", "/", rounds, window)
         if want("node") and not shutil.which("node"):
             results["skipped"]["node_compute"] = "no node on the PATH"
         if want("js17") and not jdk17:
@@ -541,6 +552,7 @@ def report(r):
         "fnk JS hello p99 at c64 (paired windows, median) <= 5 ms": pm("js_hello_vs_baseline", "a_p99_median_ms"),
         "fnk JS compute / plain Node (c64, paired windows, median) >= 1.5": pm("js_compute_vs_node"),
         "fnk Python hello / baseline (c64, paired windows, median) >= 0.15": pm("python_hello_vs_baseline"),
+        "context: fnk JS hello / bare Jetty with one selector per core (paired, median)": pm("js_hello_vs_jetty_cores"),
         "fnk JS hello / baseline (c64 rows above, minutes apart)": ratio(g("fnk_js_hello"), g("baseline")),
         "fnk JS hello p99 at c64 (row above)": S.get("fnk_js_hello", {}).get("c64", {}).get("p99_ms"),
         "fnk JS compute / plain Node (c64 rows above, minutes apart)": ratio(g("fnk_js_compute"), g("node_compute")),

@@ -25,13 +25,15 @@ public final class BaselineServer {
     /**
      * Serves until killed.
      *
-     * @param args the port (default 8090)
+     * @param args the port (default 8090), then optionally the selector count (default Jetty's:
+     *        one per two cores; fnk runs one per core)
      * @throws Exception when Jetty cannot start
      */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        int selectors = args.length > 1 ? Integer.parseInt(args[1]) : -1;
+        ServerConnector connector = new ServerConnector(server, -1, selectors);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
