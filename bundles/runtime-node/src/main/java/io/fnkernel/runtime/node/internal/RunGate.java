@@ -79,9 +79,28 @@ final class RunGate {
      * @param task the work
      */
     void submit(Task task) {
+        long until = System.nanoTime() + callerBudgetNanos;
+        if (queue.isEmpty() && slots.tryAcquire()) {
+            // Nothing waits: run it without a trip through the queue (a node and two CASes per call).
+            if (!run(task)) {
+                return;
+            }
+            if (queue.isEmpty()) {
+                slots.release();
+                if (queue.isEmpty() || !slots.tryAcquire()) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - until > 0) {
+                dispatch(); // what queued up meanwhile goes to a helper
+            } else {
+                drain(true, until);
+            }
+            return;
+        }
         queue.offer(task);
         if (slots.tryAcquire()) {
-            drain(true);
+            drain(true, until);
         }
     }
 
@@ -102,10 +121,10 @@ final class RunGate {
      * Runs queued tasks holding a slot, then gives the slot back; checks once more so no task is
      * stranded. A submitting thread past its budget hands a slot it still holds to a helper thread.
      *
-     * @param caller true on the thread that submitted, false on a helper
+     * @param caller true on the thread that submitted, false on a helper (which runs the queue to its end)
+     * @param until {@link System#nanoTime()} after which the submitting thread starts no further task
      */
-    private void drain(boolean caller) {
-        long until = caller ? System.nanoTime() + callerBudgetNanos : 0;
+    private void drain(boolean caller, long until) {
         for (;;) {
             Task t = queue.poll();
             boolean held = true;
@@ -169,7 +188,7 @@ final class RunGate {
     /** Hands the slot this thread holds to a helper that runs the queue; once closed, gives it back. */
     private void dispatch() {
         try {
-            helpers.execute(() -> drain(false));
+            helpers.execute(() -> drain(false, 0));
         } catch (RejectedExecutionException e) {
             slots.release();
         }
