@@ -439,7 +439,9 @@ def main():
                     # Context, no target: bare Jetty with fnk's selector count (one per core, where
                     # Jetty's default is one per two), so the gain of that setting is not read as fnk's.
                     port = free_port()
-                    with baseline_server("baseline-jetty-cores", jdk25, port, os.cpu_count()) as b2:
+                    # fnk's default: the JVM's processor count (this process's CPUs), at most 64.
+                    cores = min(64, len(os.sched_getaffinity(0)))
+                    with baseline_server("baseline-jetty-cores", jdk25, port, cores) as b2:
                         S["baseline_jetty_cores"] = measure(b2, "/", warm, run, steady=steady)
                         P["js_hello_vs_jetty_cores"] = paired(s, b2, "/hello?name=bench", "/", rounds, window)
         if want("node") and not shutil.which("node"):

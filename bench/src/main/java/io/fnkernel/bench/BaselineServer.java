@@ -26,7 +26,7 @@ public final class BaselineServer {
      * Serves until killed.
      *
      * @param args the port (default 8090), then optionally the selector count (default Jetty's:
-     *        one per two cores; fnk runs one per core)
+     *        one per two cores, at most a sixteenth of the pool; fnk runs one per core)
      * @throws Exception when Jetty cannot start
      */
     public static void main(String[] args) throws Exception {

@@ -40,7 +40,8 @@ public record GatewayConfig(String host, int port, String adminToken, long drain
     /**
      * Framework property, a count: network (selector) threads. Default: one per core. Quick calls
      * run on these threads, so they bound how many cores quick calls use; Jetty's own default (one
-     * per two cores, for handlers that hand their work to a pool) left half the cores idle.
+     * per two cores, at most a sixteenth of the pool, sized for handlers that hand their work to a
+     * pool) left half the cores idle.
      */
     public static final String SELECTORS = "fnk.http.selectors";
 

@@ -76,7 +76,7 @@ public final class GatewayServer {
         // usual headers (5 headers 19 -> 17.4 µs per request, 11 browser headers 27.8 -> 24.2;
         // Host alone and curl's three within 2 %; see docs/benchmarks.md).
         http.setHeaderCacheSize(0);
-        // One selector per core, not Jetty's one per two: quick calls run on the selector that read them.
+        // One selector per core, not Jetty's one per two (at most pool/16): quick calls run on the selector that read them.
         connector = new ServerConnector(server, -1, config.selectors(), new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());

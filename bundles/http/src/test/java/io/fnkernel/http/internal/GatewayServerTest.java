@@ -4,6 +4,7 @@ import io.fnkernel.api.FunctionResponse;
 import io.fnkernel.http.internal.testing.FakeVersion;
 import io.fnkernel.http.internal.testing.Harness;
 import org.eclipse.jetty.http.HttpTester;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,6 +39,14 @@ class GatewayServerTest {
         assertTrue("16".equals(set) || "8".equals(set), String.valueOf(set));
         // Jetty reads it in MemoryUtils' static initialiser; a valid value is what keeps it away from the platform MBean server.
         assertEquals(Integer.parseInt(set), org.eclipse.jetty.util.MemoryUtils.getReferencesPerCacheLine());
+    }
+
+    @Test
+    void theConnectorRunsTheConfiguredSelectors() {
+        // Jetty's default on this machine may happen to equal the default, so ask for a count it never picks.
+        GatewayServer s = new GatewayServer(GatewayConfig.from(java.util.Map.of(GatewayConfig.SELECTORS, "3")::get).withPort(0), () -> null);
+        ServerConnector c = (ServerConnector) s.server().getConnectors()[0];
+        assertEquals(3, c.getSelectorManager().getSelectorCount());
     }
 
     @Test

@@ -73,8 +73,8 @@ final class RunGate {
     }
 
     /**
-     * Runs the task now on this thread when a slot is free, else queues it; the thread that runs it
-     * then also runs what queued up meanwhile.
+     * Runs the task now on this thread when a slot is free and nothing is queued, else queues it;
+     * a thread that holds a slot here then also runs what queued up meanwhile (within its budget).
      *
      * @param task the work
      */
