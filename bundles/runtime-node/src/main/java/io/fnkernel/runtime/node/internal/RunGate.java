@@ -82,19 +82,12 @@ final class RunGate {
         long until = System.nanoTime() + callerBudgetNanos;
         if (queue.isEmpty() && slots.tryAcquire()) {
             // Nothing waits: run it without a trip through the queue (a node and two CASes per call).
-            if (!run(task)) {
-                return;
-            }
-            if (queue.isEmpty()) {
-                slots.release();
-                if (queue.isEmpty() || !slots.tryAcquire()) {
-                    return;
+            if (run(task)) {
+                if (!queue.isEmpty() && System.nanoTime() - until > 0) {
+                    dispatch(); // what queued up meanwhile goes to a helper
+                } else {
+                    drain(true, until); // gives the slot back, or first runs what queued up meanwhile
                 }
-            }
-            if (System.nanoTime() - until > 0) {
-                dispatch(); // what queued up meanwhile goes to a helper
-            } else {
-                drain(true, until);
             }
             return;
         }
