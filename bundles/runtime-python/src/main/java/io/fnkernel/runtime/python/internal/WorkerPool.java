@@ -210,7 +210,7 @@ final class WorkerPool implements Worker.Listener {
             heads.ready();
             kill = stopped;
             if (!kill) {
-                next = calls.take(w, poolFull());
+                next = calls.take(w, heads.full());
                 if (next == null) {
                     calls.idle(w);
                 }
@@ -223,11 +223,6 @@ final class WorkerPool implements Worker.Listener {
         } else if (next != null) {
             send(w, List.of(next));
         }
-    }
-
-    /** Under the lock: true when the pool cannot start another worker, so busy workers may be sent calls ahead. */
-    private boolean poolFull() {
-        return heads.full();
     }
 
     /**
@@ -286,7 +281,7 @@ final class WorkerPool implements Worker.Listener {
             givenUp = head != null && head.settled() ? head : null; // sent ahead, then timed out meanwhile
             if (!stopped && !w.retired) {
                 Call n;
-                while ((n = calls.take(w, poolFull())) != null) {
+                while ((n = calls.take(w, heads.full())) != null) {
                     next.add(n);
                 }
                 if (w.calls.isEmpty()) {
